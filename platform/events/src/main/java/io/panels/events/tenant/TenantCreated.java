@@ -1,0 +1,9 @@
+package io.panels.events.tenant;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.UUID;
+
+/** A tenant (a Keycloak organization) was created. */
+@RegisterForReflection
+public record TenantCreated(UUID tenantId, String alias, String name, String plan) {
+}
