@@ -1,0 +1,76 @@
+package io.panels.common.outbox;
+
+import io.panels.common.ids.Ids;
+import io.panels.common.request.RequestIds;
+import io.panels.events.EventJson;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Appends events to the outbox inside the caller's transaction: pass the session or connection
+ * that makes the change, and the event exists exactly when the change commits.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String COLUMNS =
+            "id, topic, record_key, type, source, subject, tenant_id, dataschema, occurred_at, payload, request_id, traceparent";
+
+    private static final String INSERT = "insert into outbox_event (" + COLUMNS + ") values "
+            + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::json, $11, $12)";
+
+    // Hibernate Reactive numbers parameters JPA-style; the casts give PostgreSQL a type for nulls.
+    private static final String INSERT_NATIVE = "insert into outbox_event (" + COLUMNS + ") values "
+            + "(?1, ?2, cast(?3 as text), ?4, ?5, cast(?6 as text), ?7, cast(?8 as text), ?9, cast(?10 as json),"
+            + " cast(?11 as text), cast(?12 as text))";
+
+    private final String source;
+
+    public Outbox(@ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        this.source = "/panels/" + applicationName;
+    }
+
+    /** Appends through a Vert.x SQL connection that is inside the change's transaction. */
+    public <T> Uni<UUID> append(SqlClient transaction, OutgoingEvent<T> event) {
+        Row row = row(event);
+        return transaction.preparedQuery(INSERT)
+                .execute(Tuple.tuple()
+                        .addUUID(row.id).addString(row.topic).addString(row.key).addString(row.type)
+                        .addString(source).addString(row.subject).addUUID(row.tenantId).addString(row.dataschema)
+                        .addOffsetDateTime(row.occurredAt).addString(row.payload)
+                        .addString(row.requestId).addString(row.traceparent))
+                .replaceWith(row.id);
+    }
+
+    /** Appends through the Hibernate Reactive session whose transaction makes the change. */
+    public <T> Uni<UUID> append(Mutiny.Session session, OutgoingEvent<T> event) {
+        Row row = row(event);
+        return session.createNativeQuery(INSERT_NATIVE)
+                .setParameter(1, row.id).setParameter(2, row.topic).setParameter(3, row.key)
+                .setParameter(4, row.type).setParameter(5, source).setParameter(6, row.subject)
+                .setParameter(7, row.tenantId).setParameter(8, row.dataschema).setParameter(9, row.occurredAt)
+                .setParameter(10, row.payload).setParameter(11, row.requestId).setParameter(12, row.traceparent)
+                .executeUpdate()
+                .replaceWith(row.id);
+    }
+
+    private static <T> Row row(OutgoingEvent<T> event) {
+        return new Row(Ids.newId(), event.type().topic(), event.key(), event.type().name(), event.subject(),
+                event.tenantId(), event.type().dataschema().toString(), OffsetDateTime.now(ZoneOffset.UTC),
+                new String(EventJson.write(event.payload()), StandardCharsets.UTF_8),
+                RequestIds.current(), RequestIds.traceparent());
+    }
+
+    private record Row(UUID id, String topic, String key, String type, String subject, UUID tenantId,
+                       String dataschema, OffsetDateTime occurredAt, String payload, String requestId,
+                       String traceparent) {
+    }
+}
