@@ -14,6 +14,8 @@ import io.panels.events.tenant.TenantCreated;
 import io.panels.events.tenant.TenantSuspended;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -33,6 +35,19 @@ class EventCatalogTest {
                 assertEquals(type.dataschema().toString(), schema.path("$id").asText(),
                         type.name() + ": the schema's $id must be the event's dataschema");
             }
+        }
+    }
+
+    @Test
+    void everyEventTypeIsDocumentedForIntegrators() throws Exception {
+        String asyncapi = Files.readString(Path.of("../../docs/events/asyncapi.yaml"));
+        for (EventType<?> type : EventCatalog.all()) {
+            assertTrue(asyncapi.contains("name: " + type.name() + "\n"),
+                    type.name() + " is missing from docs/events/asyncapi.yaml");
+            assertTrue(asyncapi.contains("address: " + type.topic() + "\n"),
+                    type.topic() + " is missing from docs/events/asyncapi.yaml");
+            assertTrue(asyncapi.contains("schemas/events/" + type.name() + ".json"),
+                    type.name() + "'s payload schema is not referenced from docs/events/asyncapi.yaml");
         }
     }
 
