@@ -25,11 +25,11 @@ public class Outbox {
             "id, topic, record_key, type, source, subject, tenant_id, dataschema, occurred_at, payload, request_id, traceparent";
 
     private static final String INSERT = "insert into outbox_event (" + COLUMNS + ") values "
-            + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::json, $11, $12)";
+            + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::json, $11, $12)";
 
     // Hibernate Reactive numbers parameters JPA-style; the casts give PostgreSQL a type for nulls.
     private static final String INSERT_NATIVE = "insert into outbox_event (" + COLUMNS + ") values "
-            + "(?1, ?2, cast(?3 as text), ?4, ?5, cast(?6 as text), ?7, cast(?8 as text), ?9, cast(?10 as json),"
+            + "(?1, ?2, cast(?3 as text), ?4, ?5, cast(?6 as text), ?7, cast(?8 as text), ?9, cast(cast(?10 as text) as json),"
             + " cast(?11 as text), cast(?12 as text))";
 
     private final String source;
