@@ -1,5 +1,8 @@
 package io.panels.events;
 
+import io.panels.events.member.MemberAdded;
+import io.panels.events.member.MemberRemoved;
+import io.panels.events.member.MemberRoleChanged;
 import io.panels.events.tenant.TenantCreated;
 import io.panels.events.tenant.TenantDeleted;
 import io.panels.events.tenant.TenantReactivated;
@@ -28,8 +31,16 @@ public final class EventCatalog {
     public static final EventType<TenantDeleted> TENANT_DELETED =
             new EventType<>("tenant.deleted", Topics.TENANTS, TenantDeleted.class);
 
+    public static final EventType<MemberAdded> MEMBER_ADDED =
+            new EventType<>("member.added", Topics.TENANTS, MemberAdded.class);
+    public static final EventType<MemberRoleChanged> MEMBER_ROLE_CHANGED =
+            new EventType<>("member.role_changed", Topics.TENANTS, MemberRoleChanged.class);
+    public static final EventType<MemberRemoved> MEMBER_REMOVED =
+            new EventType<>("member.removed", Topics.TENANTS, MemberRemoved.class);
+
     private static final List<EventType<?>> ALL = List.of(
-            TENANT_CREATED, TENANT_UPDATED, TENANT_SUSPENDED, TENANT_REACTIVATED, TENANT_DELETED);
+            TENANT_CREATED, TENANT_UPDATED, TENANT_SUSPENDED, TENANT_REACTIVATED, TENANT_DELETED,
+            MEMBER_ADDED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

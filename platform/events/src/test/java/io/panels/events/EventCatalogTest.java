@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.panels.events.member.MemberRoleChanged;
+import io.panels.events.tenant.PlanLimits;
 import io.panels.events.tenant.TenantCreated;
 import io.panels.events.tenant.TenantSuspended;
 import java.io.InputStream;
@@ -54,13 +56,14 @@ class EventCatalogTest {
     @Test
     void producedPayloadsMatchTheirSchema() {
         UUID tenant = UUID.randomUUID();
-        assertValid(EventCatalog.TENANT_CREATED, EventJson.write(new TenantCreated(tenant, "acme", "Acme Ltd", "team")));
+        assertValid(EventCatalog.TENANT_CREATED, EventJson.write(new TenantCreated(tenant, "acme", "Acme Ltd", "team", new PlanLimits(100, 1_000_000, 600))));
         assertValid(EventCatalog.TENANT_SUSPENDED, EventJson.write(new TenantSuspended(tenant, null)));
+        assertValid(EventCatalog.MEMBER_ROLE_CHANGED, EventJson.write(new MemberRoleChanged(tenant, "u-1", "viewer", "editor")));
     }
 
     @Test
     void schemaRejectsAPayloadMissingARequiredFieldOrWithABadId() {
-        byte[] missingAlias = "{\"tenantId\":\"%s\",\"name\":\"Acme\",\"plan\":\"team\"}"
+        byte[] missingAlias = "{\"tenantId\":\"%s\",\"name\":\"Acme\",\"plan\":\"team\",\"limits\":{\"maxPanels\":1,\"maxRowsPerPanel\":1,\"maxRequestsPerMinute\":1}}"
                 .formatted(UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         assertFalse(violations(EventCatalog.TENANT_CREATED, missingAlias).isEmpty());
 
