@@ -35,9 +35,7 @@ class DemoTenantJourneyTest {
         assertTrue(claims.path("tenant_roles").toString().contains(demoId + ":owner"), claims.toString());
         assertFalse(claims.path("sub").asText().isEmpty(), "the token still carries the subject");
 
-        // The services read the claims with TenantClaims: it must agree with what Keycloak issues.
-        TenantAccess access = TenantClaims.read(JSON.convertValue(organization, Map.class),
-                JSON.convertValue(claims.path("tenant_roles"), Object.class), claims.path("sub").asText());
+        TenantAccess access = accessOf(claims);
         assertEquals(UUID.fromString(demoId), access.tenantId());
         assertEquals(Role.OWNER, access.role());
     }
@@ -46,10 +44,15 @@ class DemoTenantJourneyTest {
     void theDemoViewerGetsTheViewerRole() {
         JsonNode claims = Keycloak.claims(Keycloak.token("viewer@panels.local", "viewer", "openid organization:demo"));
         String demoId = claims.path("organization").path("demo").path("id").asText();
-        TenantAccess access = TenantClaims.read(JSON.convertValue(claims.path("organization"), Map.class),
-                JSON.convertValue(claims.path("tenant_roles"), Object.class), claims.path("sub").asText());
+        TenantAccess access = accessOf(claims);
         assertEquals(UUID.fromString(demoId), access.tenantId());
         assertEquals(Role.VIEWER, access.role());
+    }
+
+    /** What the services make of these claims (TenantClaims): it must agree with what Keycloak issues. */
+    private static TenantAccess accessOf(JsonNode claims) {
+        return TenantClaims.read(JSON.convertValue(claims.path("organization"), Map.class),
+                JSON.convertValue(claims.path("tenant_roles"), Object.class), claims.path("sub").asText());
     }
 
     @Test
