@@ -1,5 +1,6 @@
 package io.panels.common.testapp;
 
+import io.panels.common.idempotency.IdempotencyKeys;
 import io.panels.common.ids.Ids;
 import io.panels.common.outbox.Outbox;
 import io.panels.common.outbox.OutgoingEvent;
@@ -11,6 +12,8 @@ import io.panels.common.tenant.TenantScope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -18,10 +21,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.UUID;
 
 /** The smallest service shape: what platform/common's tests exercise, the way services use it. */
@@ -39,6 +44,12 @@ public class NoteResource {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    IdempotencyKeys keys;
+
+    @Inject
+    Pool pool;
 
     @GET
     @Path("/me")
@@ -73,6 +84,28 @@ public class NoteResource {
                 .chain(() -> Note.find("id = ?1 and tenantId = ?2", id, tenantId).<Note>firstResult())
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Note", id))
                 .map(NoteResource::toResponse);
+    }
+
+    /** The same write through a Vert.x connection, with an Idempotency-Key. */
+    @POST
+    @Path("/keyed-notes")
+    public Uni<Response> createOnce(@Valid NoteRequest request, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        UUID tenantId = tenant.require(Role.EDITOR).tenantId();
+        IdempotencyKeys.validate(key);
+        String fingerprint = keys.fingerprint("POST /api/v1/keyed-notes", request);
+        return pool.withTransaction(tx -> TenantScope.bind(tx, tenantId)
+                .chain(() -> keys.claim(tx, tenantId.toString(), key, fingerprint))
+                .chain(earlier -> {
+                    if (earlier.isPresent()) {
+                        return Uni.createFrom().item(earlier.get().toResponse());
+                    }
+                    NoteResponse note = new NoteResponse(Ids.newId(), request.text(), request.priority());
+                    IdempotencyKeys.Reply reply = keys.reply(201, note, null, "/api/v1/notes/" + note.id());
+                    return tx.preparedQuery("insert into note (id, tenant_id, text, priority) values ($1, $2, $3, $4)")
+                            .execute(Tuple.of(note.id(), tenantId, note.text(), note.priority()))
+                            .chain(() -> keys.complete(tx, tenantId.toString(), key, reply))
+                            .replaceWith(() -> Response.status(201).entity(note).location(URI.create(reply.location())).build());
+                }));
     }
 
     @GET
