@@ -20,7 +20,7 @@ public final class OpenApiSnapshot {
 
     public static void assertUnchanged(String service) {
         String served = given().when().get("/q/openapi?format=yaml").then().statusCode(200).extract().asString();
-        Path snapshot = repositoryRoot().resolve("docs/api/" + service + ".yaml");
+        Path snapshot = Repository.root().resolve("docs/api/" + service + ".yaml");
         try {
             if (Boolean.getBoolean("panels.openapi.update")) {
                 Files.createDirectories(snapshot.getParent());
@@ -49,17 +49,5 @@ public final class OpenApiSnapshot {
             }
         }
         return n;
-    }
-
-    /** The directory holding the parent pom, found from the module directory the test runs in. */
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("not inside the Panels repository");
-        }
-        return dir;
     }
 }
