@@ -1,0 +1,8 @@
+package io.panels.query.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+public enum Direction {
+    @JsonProperty("asc") ASC,
+    @JsonProperty("desc") DESC
+}
