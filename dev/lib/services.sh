@@ -15,11 +15,12 @@ PANELS_SERVICES=(
 
 service_jar() { printf '%s/%s/target/quarkus-app/quarkus-run.jar\n' "$PANELS_ROOT" "$1"; }
 
-# Services whose module exists in this checkout.
+# Services that are modules of the build (listed in the parent pom): a directory that is
+# still being written, and not yet in the reactor, is not started.
 existing_services() {
   local entry
   for entry in "${PANELS_SERVICES[@]}"; do
-    [ -f "$PANELS_ROOT/${entry%%:*}/pom.xml" ] && printf '%s\n' "$entry"
+    grep -q "<module>${entry%%:*}</module>" "$PANELS_ROOT/pom.xml" && printf '%s\n' "$entry"
   done
   return 0
 }
@@ -34,9 +35,10 @@ service_up() {
   fi
   [ -f "$jar" ] || die "$name is not built ($jar missing): run ./mvnw -DskipTests package"
   log "starting $name on 127.0.0.1:$port"
+  # exec: the recorded pid is the java process itself, so `down` stops exactly it.
   (cd "$PANELS_ROOT/$name" && QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
-    nohup "$JAVA_HOME/bin/java" -Xmx384m -jar "$jar" >"$LOG_DIR/$name.log" 2>&1 &
-    echo $! >"$pidfile")
+    exec nohup "$JAVA_HOME/bin/java" -Xmx384m -jar "$jar") >"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$pidfile"
 }
 
 service_wait() {
