@@ -8,10 +8,7 @@ create table note (
 );
 create index note_tenant on note (tenant_id, id);
 
-alter table note enable row level security;
-alter table note force row level security;
-create policy tenant_isolation on note
-    using (tenant_id = nullif(current_setting('panels.tenant_id', true), '')::uuid);
+select enable_tenant_isolation('note');
 
 -- What the idempotent test consumer does with each event: exactly one row per event, or a bug.
 create table note_effect (
