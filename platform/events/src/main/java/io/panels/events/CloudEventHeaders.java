@@ -17,6 +17,12 @@ public final class CloudEventHeaders {
     public static final String TENANT_ID = "ce_tenantid";
     public static final String CONTENT_TYPE = "content-type";
 
+    /**
+     * Extension attribute: the subject (Keycloak user or service-account id) whose request made the
+     * change; absent for changes no caller made (scheduled syncs, consumers).
+     */
+    public static final String ACTOR = "ce_actor";
+
     /** Not CloudEvents: the request that caused the event, for following a change across services. */
     public static final String REQUEST_ID = "x-request-id";
     /** W3C trace context, so a consumer's span continues the producer's trace. */

@@ -3,15 +3,19 @@ package io.panels.common.outbox;
 import io.panels.common.ids.Ids;
 import io.panels.common.request.RequestIds;
 import io.panels.events.EventJson;
+import io.quarkus.arc.Arc;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -22,20 +26,24 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class Outbox {
 
     private static final String COLUMNS =
-            "id, topic, record_key, type, source, subject, tenant_id, dataschema, occurred_at, payload, request_id, traceparent";
+            "id, topic, record_key, type, source, subject, tenant_id, dataschema, occurred_at, payload, request_id, traceparent,"
+                    + " actor";
 
     private static final String INSERT = "insert into outbox_event (" + COLUMNS + ") values "
-            + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::json, $11, $12)";
+            + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::json, $11, $12, $13)";
 
     // Hibernate Reactive numbers parameters JPA-style; the casts give PostgreSQL a type for nulls.
     private static final String INSERT_NATIVE = "insert into outbox_event (" + COLUMNS + ") values "
             + "(?1, ?2, cast(?3 as text), ?4, ?5, cast(?6 as text), ?7, cast(?8 as text), ?9, cast(cast(?10 as text) as json),"
-            + " cast(?11 as text), cast(?12 as text))";
+            + " cast(?11 as text), cast(?12 as text), cast(?13 as text))";
 
     private final String source;
+    private final Instance<SecurityIdentity> identity;
 
-    public Outbox(@ConfigProperty(name = "quarkus.application.name") String applicationName) {
+    public Outbox(@ConfigProperty(name = "quarkus.application.name") String applicationName,
+                  Instance<SecurityIdentity> identity) {
         this.source = "/panels/" + applicationName;
+        this.identity = identity;
     }
 
     /** Appends through a Vert.x SQL connection that is inside the change's transaction. */
@@ -46,7 +54,7 @@ public class Outbox {
                         .addUUID(row.id).addString(row.topic).addString(row.key).addString(row.type)
                         .addString(source).addString(row.subject).addUUID(row.tenantId).addString(row.dataschema)
                         .addOffsetDateTime(row.occurredAt).addString(row.payload)
-                        .addString(row.requestId).addString(row.traceparent))
+                        .addString(row.requestId).addString(row.traceparent).addString(row.actor))
                 .replaceWith(row.id);
     }
 
@@ -58,19 +66,34 @@ public class Outbox {
                 .setParameter(4, row.type).setParameter(5, source).setParameter(6, row.subject)
                 .setParameter(7, row.tenantId).setParameter(8, row.dataschema).setParameter(9, row.occurredAt)
                 .setParameter(10, row.payload).setParameter(11, row.requestId).setParameter(12, row.traceparent)
+                .setParameter(13, row.actor)
                 .executeUpdate()
                 .replaceWith(row.id);
     }
 
-    private static <T> Row row(OutgoingEvent<T> event) {
+    /** The caller whose request makes this change, when there is one (not in a consumer or a job). */
+    private String actor() {
+        if (!Arc.container().requestContext().isActive()) {
+            return null;
+        }
+        SecurityIdentity caller = identity.get();
+        if (caller.isAnonymous()) {
+            return null;
+        }
+        return caller.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null
+                ? token.getSubject()
+                : caller.getPrincipal().getName();
+    }
+
+    private <T> Row row(OutgoingEvent<T> event) {
         return new Row(Ids.newId(), event.type().topic(), event.key(), event.type().name(), event.subject(),
                 event.tenantId(), event.type().dataschema().toString(), OffsetDateTime.now(ZoneOffset.UTC),
                 new String(EventJson.write(event.payload()), StandardCharsets.UTF_8),
-                RequestIds.current(), RequestIds.traceparent());
+                RequestIds.current(), RequestIds.traceparent(), actor());
     }
 
     private record Row(UUID id, String topic, String key, String type, String subject, UUID tenantId,
                        String dataschema, OffsetDateTime occurredAt, String payload, String requestId,
-                       String traceparent) {
+                       String traceparent, String actor) {
     }
 }

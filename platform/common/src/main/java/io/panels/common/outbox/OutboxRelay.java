@@ -52,7 +52,7 @@ public class OutboxRelay {
     private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox_event'))";
     private static final String NEXT_BATCH = """
             select position, id, topic, record_key, type, source, subject, tenant_id, dataschema, occurred_at,
-                   payload::text as payload, request_id, traceparent
+                   payload::text as payload, request_id, traceparent, actor
               from outbox_event
              where published_at is null
              order by position
@@ -211,6 +211,7 @@ public class OutboxRelay {
         }
         addIfPresent(headers, CloudEventHeaders.REQUEST_ID, row.getString("request_id"));
         addIfPresent(headers, CloudEventHeaders.TRACEPARENT, row.getString("traceparent"));
+        addIfPresent(headers, CloudEventHeaders.ACTOR, row.getString("actor"));
 
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.getString("topic"))

@@ -39,6 +39,12 @@ public class TenantContext {
         return access().subject();
     }
 
+    /** The caller's token subject, with or without a tenant (platform admins' tokens name none); 401 without a token. */
+    public String callerSubject() {
+        JsonWebToken token = requireAuthenticated();
+        return token.getSubject() != null ? token.getSubject() : token.getName();
+    }
+
     /** Refuses the call with 403 unless the caller's role in its tenant is at least {@code required}. */
     public TenantAccess require(Role required) {
         TenantAccess current = access();

@@ -42,5 +42,6 @@ class EventsFromTheApiTest {
         assertEquals(noteId, ours.event().subject());
         assertEquals(4, EventJson.read(ours.event(), NoteCreated.TYPE).priority());
         assertEquals(requestId, ours.headers().get("x-request-id"));
+        assertEquals("editor-c", ours.headers().get("ce_actor"), "the caller who made the change");
     }
 }
