@@ -3,6 +3,19 @@ package io.panels.events;
 import io.panels.events.member.MemberAdded;
 import io.panels.events.member.MemberRemoved;
 import io.panels.events.member.MemberRoleChanged;
+import io.panels.events.panel.ColumnAdded;
+import io.panels.events.panel.ColumnDeleted;
+import io.panels.events.panel.ColumnUpdated;
+import io.panels.events.panel.ColumnsReordered;
+import io.panels.events.panel.PanelArchived;
+import io.panels.events.panel.PanelCreated;
+import io.panels.events.panel.PanelDeleted;
+import io.panels.events.panel.PanelDuplicated;
+import io.panels.events.panel.PanelRestored;
+import io.panels.events.panel.PanelUpdated;
+import io.panels.events.row.RowCreated;
+import io.panels.events.row.RowDeleted;
+import io.panels.events.row.RowUpdated;
 import io.panels.events.tenant.TenantCreated;
 import io.panels.events.tenant.TenantDeleted;
 import io.panels.events.tenant.TenantReactivated;
@@ -38,9 +51,42 @@ public final class EventCatalog {
     public static final EventType<MemberRemoved> MEMBER_REMOVED =
             new EventType<>("member.removed", Topics.TENANTS, MemberRemoved.class);
 
+    // Panels and their columns (panel-service), keyed by panel id: one panel's schema changes stay in order.
+    public static final EventType<PanelCreated> PANEL_CREATED =
+            new EventType<>("panel.created", Topics.PANELS, PanelCreated.class);
+    public static final EventType<PanelUpdated> PANEL_UPDATED =
+            new EventType<>("panel.updated", Topics.PANELS, PanelUpdated.class);
+    public static final EventType<PanelArchived> PANEL_ARCHIVED =
+            new EventType<>("panel.archived", Topics.PANELS, PanelArchived.class);
+    public static final EventType<PanelRestored> PANEL_RESTORED =
+            new EventType<>("panel.restored", Topics.PANELS, PanelRestored.class);
+    public static final EventType<PanelDeleted> PANEL_DELETED =
+            new EventType<>("panel.deleted", Topics.PANELS, PanelDeleted.class);
+    public static final EventType<PanelDuplicated> PANEL_DUPLICATED =
+            new EventType<>("panel.duplicated", Topics.PANELS, PanelDuplicated.class);
+    public static final EventType<ColumnAdded> COLUMN_ADDED =
+            new EventType<>("column.added", Topics.PANELS, ColumnAdded.class);
+    public static final EventType<ColumnUpdated> COLUMN_UPDATED =
+            new EventType<>("column.updated", Topics.PANELS, ColumnUpdated.class);
+    public static final EventType<ColumnDeleted> COLUMN_DELETED =
+            new EventType<>("column.deleted", Topics.PANELS, ColumnDeleted.class);
+    public static final EventType<ColumnsReordered> COLUMN_REORDERED =
+            new EventType<>("column.reordered", Topics.PANELS, ColumnsReordered.class);
+
+    // Rows (data-service), keyed by panel id: one event per row, also for batches.
+    public static final EventType<RowCreated> ROW_CREATED =
+            new EventType<>("row.created", Topics.ROWS, RowCreated.class);
+    public static final EventType<RowUpdated> ROW_UPDATED =
+            new EventType<>("row.updated", Topics.ROWS, RowUpdated.class);
+    public static final EventType<RowDeleted> ROW_DELETED =
+            new EventType<>("row.deleted", Topics.ROWS, RowDeleted.class);
+
     private static final List<EventType<?>> ALL = List.of(
             TENANT_CREATED, TENANT_UPDATED, TENANT_SUSPENDED, TENANT_REACTIVATED, TENANT_DELETED,
-            MEMBER_ADDED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED);
+            MEMBER_ADDED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED,
+            PANEL_CREATED, PANEL_UPDATED, PANEL_ARCHIVED, PANEL_RESTORED, PANEL_DELETED, PANEL_DUPLICATED,
+            COLUMN_ADDED, COLUMN_UPDATED, COLUMN_DELETED, COLUMN_REORDERED,
+            ROW_CREATED, ROW_UPDATED, ROW_DELETED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
