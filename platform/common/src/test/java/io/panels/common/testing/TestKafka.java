@@ -53,6 +53,19 @@ public final class TestKafka {
         return envelope;
     }
 
+    /** An event whose payload is {@code data} as given, e.g. an unreadable one that must be dead-lettered. */
+    public static EventEnvelope publishRaw(EventType<?> type, UUID tenantId, String key, byte[] data) {
+        EventEnvelope envelope = new EventEnvelope(Ids.newId(), "/panels/test", type.name(), key, Instant.now(), tenantId,
+                type.dataschema(), key, data);
+        publish(type.topic(), envelope);
+        return envelope;
+    }
+
+    /** The first record on {@code topic} with record key {@code key} (a dead-letter topic keeps the key). */
+    public static Received first(String topic, String key, Duration timeout) {
+        return readRecords(topic, record -> key.equals(record.event().key()), kept -> !kept.isEmpty(), timeout).get(0);
+    }
+
     /** Publishes {@code envelope} as it is: publishing the same envelope twice is a redelivery. */
     public static void publish(String topic, EventEnvelope envelope) {
         Properties props = new Properties();
