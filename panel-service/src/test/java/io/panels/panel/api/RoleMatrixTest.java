@@ -18,7 +18,7 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every endpoint as every caller, as docs/permissions-panels.md lists it: viewers and editors read,
+ * Every endpoint as every caller, as docs/permissions.md lists it: viewers and editors read,
  * admins and owners change schema, another tenant's admin finds nothing. A refused call changes nothing.
  */
 @QuarkusTest
