@@ -42,12 +42,16 @@ class AuditResourceTest {
                 .body("items[0].objectId", equalTo(viewer.id))
                 .body("items[0].summary", equalTo("member.role_changed " + viewer.id + ": previousRole=viewer, role=editor"))
                 .body("items[0].requestId", notNullValue())
+                .body("items[0].actor", equalTo(tenant.owner.id))
                 .body("items[0].source", equalTo("/panels/auth-service"))
                 .body("items.action", hasItems("tenant.created", "member.added"));
 
         given().auth().oauth2(tenant.owner.token()).queryParam("objectType", "member").queryParam("objectId", viewer.id)
                 .when().get("/api/v1/audit")
                 .then().statusCode(200).body("items.size()", equalTo(2)).body("items.objectId", everyItem(equalTo(viewer.id)));
+        given().auth().oauth2(tenant.owner.token()).queryParam("actor", tenant.owner.id)
+                .when().get("/api/v1/audit")
+                .then().statusCode(200).body("items.action", hasItems("member.role_changed"));
         given().auth().oauth2(tenant.owner.token()).queryParam("action", "tenant.created")
                 .when().get("/api/v1/audit")
                 .then().statusCode(200).body("items.size()", equalTo(1));

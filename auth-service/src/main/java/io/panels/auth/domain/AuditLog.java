@@ -6,6 +6,7 @@ import io.panels.auth.store.AuditStore;
 import io.panels.auth.store.TenantTransactions;
 import io.panels.common.inbox.ProcessedEvents;
 import io.panels.common.tenant.TenantScope;
+import io.panels.events.CloudEventHeaders;
 import io.panels.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +23,6 @@ import java.util.Set;
 public class AuditLog {
 
     public static final String CONSUMER = "auth-service.audit";
-    /** Proposed CloudEvents extension naming who made the change (the token subject); see docs/auth-service.md. */
-    public static final String ACTOR_HEADER = "ce_actor";
     private static final int SUMMARY_LENGTH = 300;
     private static final Set<String> SKIPPED_FIELDS = Set.of("tenantId");
 
@@ -54,7 +53,7 @@ public class AuditLog {
         int dot = event.type().indexOf('.');
         String objectType = dot > 0 ? event.type().substring(0, dot) : event.type();
         return new AuditEntry(event.id(), event.tenantId(), OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC),
-                headers.get(ACTOR_HEADER), event.type(), objectType, event.subject(), summary(event), event.source(),
+                headers.get(CloudEventHeaders.ACTOR), event.type(), objectType, event.subject(), summary(event), event.source(),
                 headers.get("x-request-id"), traceId(headers.get("traceparent")));
     }
 
