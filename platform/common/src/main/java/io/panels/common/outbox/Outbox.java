@@ -4,6 +4,7 @@ import io.panels.common.ids.Ids;
 import io.panels.common.request.RequestIds;
 import io.panels.events.EventJson;
 import io.quarkus.arc.Arc;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -38,17 +39,25 @@ public class Outbox {
             + " cast(?11 as text), cast(?12 as text), cast(?13 as text))";
 
     private final String source;
-    private final Instance<SecurityIdentity> identity;
+    private final Instance<CurrentIdentityAssociation> identities;
 
     public Outbox(@ConfigProperty(name = "quarkus.application.name") String applicationName,
-                  Instance<SecurityIdentity> identity) {
+                  Instance<CurrentIdentityAssociation> identities) {
         this.source = "/panels/" + applicationName;
-        this.identity = identity;
+        this.identities = identities;
     }
 
     /** Appends through a Vert.x SQL connection that is inside the change's transaction. */
     public <T> Uni<UUID> append(SqlClient transaction, OutgoingEvent<T> event) {
-        Row row = row(event);
+        return actor().chain(actor -> insert(transaction, row(event, actor)));
+    }
+
+    /** Appends through the Hibernate Reactive session whose transaction makes the change. */
+    public <T> Uni<UUID> append(Mutiny.Session session, OutgoingEvent<T> event) {
+        return actor().chain(actor -> insert(session, row(event, actor)));
+    }
+
+    private Uni<UUID> insert(SqlClient transaction, Row row) {
         return transaction.preparedQuery(INSERT)
                 .execute(Tuple.tuple()
                         .addUUID(row.id).addString(row.topic).addString(row.key).addString(row.type)
@@ -58,9 +67,7 @@ public class Outbox {
                 .replaceWith(row.id);
     }
 
-    /** Appends through the Hibernate Reactive session whose transaction makes the change. */
-    public <T> Uni<UUID> append(Mutiny.Session session, OutgoingEvent<T> event) {
-        Row row = row(event);
+    private Uni<UUID> insert(Mutiny.Session session, Row row) {
         return session.createNativeQuery(INSERT_NATIVE)
                 .setParameter(1, row.id).setParameter(2, row.topic).setParameter(3, row.key)
                 .setParameter(4, row.type).setParameter(5, source).setParameter(6, row.subject)
@@ -71,13 +78,19 @@ public class Outbox {
                 .replaceWith(row.id);
     }
 
-    /** The caller whose request makes this change, when there is one (not in a consumer or a job). */
-    private String actor() {
+    /**
+     * The subject of the caller whose request makes this change; null when no caller does (a
+     * consumer, a job). Read without blocking: this runs on the event loop.
+     */
+    private Uni<String> actor() {
         if (!Arc.container().requestContext().isActive()) {
-            return null;
+            return Uni.createFrom().nullItem();
         }
-        SecurityIdentity caller = identity.get();
-        if (caller.isAnonymous()) {
+        return identities.get().getDeferredIdentity().map(Outbox::subjectOf);
+    }
+
+    private static String subjectOf(SecurityIdentity caller) {
+        if (caller == null || caller.isAnonymous()) {
             return null;
         }
         return caller.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null
@@ -85,11 +98,11 @@ public class Outbox {
                 : caller.getPrincipal().getName();
     }
 
-    private <T> Row row(OutgoingEvent<T> event) {
+    private static <T> Row row(OutgoingEvent<T> event, String actor) {
         return new Row(Ids.newId(), event.type().topic(), event.key(), event.type().name(), event.subject(),
                 event.tenantId(), event.type().dataschema().toString(), OffsetDateTime.now(ZoneOffset.UTC),
                 new String(EventJson.write(event.payload()), StandardCharsets.UTF_8),
-                RequestIds.current(), RequestIds.traceparent(), actor());
+                RequestIds.current(), RequestIds.traceparent(), actor);
     }
 
     private record Row(UUID id, String topic, String key, String type, String subject, UUID tenantId,
