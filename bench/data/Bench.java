@@ -1,0 +1,238 @@
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * data-service benchmark against a running service (bench/data/run.sh starts one): a throw-away
+ * tenant, a 20-column panel made by publishing panel.created, N rows seeded through batch-create,
+ * then timed reads and writes through the HTTP API. Prints one table of figures.
+ */
+public class Bench {
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String KEYCLOAK = env("PANELS_KEYCLOAK_URL", "http://127.0.0.1:8180");
+    static final String SERVICE = env("DATA_SERVICE_URL", "http://127.0.0.1:18083");
+    static final int ROWS = Integer.parseInt(env("BENCH_ROWS", "100000"));
+    static final int SAMPLES = Integer.parseInt(env("BENCH_SAMPLES", "200"));
+    static String alias;
+    static String username;
+
+    public static void main(String[] args) throws Exception {
+        String tenantId = createTenant();
+        UUID panelId = UUID.randomUUID();
+        publishPanel(tenantId, panelId);
+        String base = SERVICE + "/api/v1/panels/" + panelId;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (call("POST", base + "/query", "{\"limit\": 1}").statusCode() != 200) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the panel table did not appear");
+            }
+            Thread.sleep(200);
+        }
+
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Integer>> batches = new ArrayList<>();
+        for (int b = 0; b < ROWS / 1000; b++) {
+            int first = b * 1000;
+            batches.add(pool.submit(() -> call("POST", base + "/rows/batch-create", batch(first)).statusCode()));
+        }
+        for (Future<Integer> batch : batches) {
+            if (batch.get() != 201) {
+                throw new IllegalStateException("a batch answered " + batch.get());
+            }
+        }
+        pool.shutdown();
+        double seedSeconds = (System.nanoTime() - start) / 1e9;
+        call("POST", base + "/query", "{\"count\": \"exact\", \"limit\": 1}");
+        System.out.printf("seeded %,d rows with 2 clients in %.1f s: %,.0f rows/s (events and history included)%n",
+                ROWS, seedSeconds, ROWS / seedSeconds);
+
+        String filter = "{\"filter\": {\"conditions\": [{\"column\": \"n1\", \"op\": \"gt\", \"value\": 500000},"
+                + " {\"column\": \"s1\", \"op\": \"is\", \"value\": \"b\"}]}, \"sorts\": [{\"column\": \"n2\", \"direction\": \"desc\"}]}";
+        System.out.println("| test | requests | p50 ms | p95 ms |");
+        System.out.println("| --- | --- | --- | --- |");
+        time("first page of 100, 2 filters + sort on an indexed column, estimated count", base + "/query",
+                "{\"query\": " + filter + ", \"limit\": 100}");
+        time("the same without a count", base + "/query", "{\"query\": " + filter + ", \"limit\": 100, \"count\": \"none\"}");
+        time("exact count with the same filter", base + "/query",
+                "{\"query\": {\"filter\": " + filter.substring(11, filter.indexOf(", \"sorts\"")) + "}, \"limit\": 1, \"count\": \"exact\"}");
+        time("group by a single select, sum and avg", base + "/query",
+                "{\"query\": {\"groupBy\": [{\"column\": \"s1\"}], \"summaries\": [{\"column\": \"n1\", \"function\": \"sum\"},"
+                        + " {\"column\": \"n2\", \"function\": \"avg\"}]}, \"limit\": 1, \"count\": \"none\"}");
+        time("list 100 rows (id order)", base + "/rows?limit=100", null);
+        time("insert one row", base + "/rows", null);
+        if (!"true".equals(System.getenv("BENCH_KEEP"))) {
+            publish(tenantId, panelId, "panel.deleted", "{\"panelId\": \"" + panelId + "\", \"version\": 2, \"reason\": \"deleted\"}");
+        }
+    }
+
+    static void time(String name, String url, String body) throws Exception {
+        refreshToken();
+        List<Double> millis = new ArrayList<>();
+        Random random = new Random(7);
+        for (int i = 0; i < SAMPLES + 10; i++) {
+            long t = System.nanoTime();
+            HttpResponse<String> response = name.startsWith("insert")
+                    ? call("POST", url, "{\"values\": " + values(ROWS + i, random) + "}")
+                    : body == null ? call("GET", url, null) : call("POST", url, body);
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(name + " answered " + response.statusCode() + ": " + response.body());
+            }
+            if (i >= 10) {
+                millis.add((System.nanoTime() - t) / 1e6);
+            }
+        }
+        Collections.sort(millis);
+        System.out.printf("| %s | %d sequential | %.1f | %.1f |%n", name, SAMPLES, millis.get(millis.size() / 2),
+                millis.get((int) Math.ceil(millis.size() * 0.95) - 1));
+    }
+
+    static String batch(int first) {
+        Random random = new Random(first);
+        StringBuilder rows = new StringBuilder("{\"rows\": [");
+        for (int i = 0; i < 1000; i++) {
+            rows.append(i == 0 ? "" : ",").append("{\"values\": ").append(values(first + i, random)).append('}');
+        }
+        return rows.append("]}").toString();
+    }
+
+    static String values(int n, Random random) {
+        String[] options = {"a", "b", "c", "d"};
+        return "{\"name\": \"Row " + n + "\", \"n1\": " + random.nextInt(1_000_000) + ", \"n2\": " + random.nextInt(1000)
+                + ", \"n3\": " + random.nextDouble() * 100 + ", \"n4\": " + random.nextInt(50) + ", \"n5\": " + random.nextInt(7)
+                + ", \"d1\": \"2024-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10) + "\", \"d2\": \"2025-01-0" + (1 + random.nextInt(9))
+                + "\", \"d3\": \"2023-12-2" + random.nextInt(10) + "\", \"s1\": \"" + options[random.nextInt(4)] + "\", \"s2\": \""
+                + options[random.nextInt(4)] + "\", \"s3\": \"" + options[random.nextInt(4)] + "\", \"t1\": \"text " + random.nextInt(10000)
+                + "\", \"t2\": \"more text " + n + "\", \"t3\": \"x\", \"b1\": " + random.nextBoolean() + ", \"b2\": " + random.nextBoolean()
+                + ", \"at\": \"2024-05-0" + (1 + random.nextInt(9)) + "T10:00:00Z\", \"mail\": \"u" + n + "@example.com\", \"site\": \"https://example.com/" + n + "\"}";
+    }
+
+    static void publishPanel(String tenantId, UUID panelId) throws Exception {
+        List<String> columns = new ArrayList<>();
+        String[][] definitions = {{"name", "text"}, {"n1", "number"}, {"n2", "number"}, {"n3", "number"}, {"n4", "number"},
+                {"n5", "number"}, {"d1", "date"}, {"d2", "date"}, {"d3", "date"}, {"s1", "single_select"}, {"s2", "single_select"},
+                {"s3", "single_select"}, {"t1", "text"}, {"t2", "text"}, {"t3", "text"}, {"b1", "boolean"}, {"b2", "boolean"},
+                {"at", "datetime"}, {"mail", "email"}, {"site", "url"}};
+        for (int i = 0; i < definitions.length; i++) {
+            String type = definitions[i][1];
+            String settings = switch (type) {
+                case "number" -> "{\"precision\": 2}";
+                case "single_select" -> "{\"options\": [" + List.of("a", "b", "c", "d").stream()
+                        .map(o -> "{\"id\": \"" + o + "\", \"name\": \"" + o.toUpperCase() + "\", \"colour\": \"blue\"}")
+                        .collect(Collectors.joining(",")) + "]}";
+                case "datetime" -> "{\"timeZone\": \"UTC\"}";
+                default -> "{}";
+            };
+            columns.add("{\"id\": \"" + UUID.randomUUID() + "\", \"key\": \"" + definitions[i][0] + "\", \"name\": \""
+                    + definitions[i][0] + "\", \"type\": \"" + type + "\", \"position\": " + i
+                    + ", \"required\": false, \"unique\": false, \"defaultValue\": null, \"settings\": " + settings + "}");
+        }
+        publish(tenantId, panelId, "panel.created", "{\"panelId\": \"" + panelId + "\", \"name\": \"Bench\", \"version\": 1,"
+                + " \"columns\": [" + String.join(",", columns) + "], \"createdAt\": \"" + Instant.now() + "\", \"createdBy\": \"bench\"}");
+    }
+
+    /** As panel-service's outbox relay would: CloudEvents binary mode, keyed by panel id. */
+    static void publish(String tenantId, UUID panelId, String type, String payload) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", env("KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> record = new ProducerRecord<>("panels.panels", panelId.toString(), payload);
+            Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(),
+                    "ce_source", "/panels/bench", "ce_type", type, "ce_subject", panelId.toString(),
+                    "ce_time", Instant.now().toString(), "ce_tenantid", tenantId, "content-type", "application/json",
+                    "ce_dataschema", "https://panels.io/schemas/events/" + type + ".json");
+            headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record).get();
+        }
+    }
+
+    static String token;
+
+    static void refreshToken() throws Exception {
+        token = field(post(KEYCLOAK + "/realms/panels/protocol/openid-connect/token", form(Map.of("grant_type", "password",
+                "client_id", "panels-test", "client_secret", "panels-test-secret", "username", username, "password", username,
+                "scope", "openid organization:" + alias)), null).body(), "access_token");
+    }
+
+    static String createTenant() throws Exception {
+        String admin = field(post(KEYCLOAK + "/realms/master/protocol/openid-connect/token", form(Map.of("grant_type", "password",
+                "client_id", "admin-cli", "username", "admin", "password", "admin")), null).body(), "access_token");
+        alias = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        String org = location(adminCall(admin, "/organizations", "{\"name\": \"" + alias + "\", \"alias\": \"" + alias
+                + "\", \"enabled\": true, \"domains\": [{\"name\": \"" + alias + ".test\"}]}"));
+        username = "editor@" + alias + ".test";
+        String user = location(adminCall(admin, "/users", "{\"username\": \"" + username + "\", \"email\": \"" + username
+                + "\", \"emailVerified\": true, \"enabled\": true, \"firstName\": \"Bench\", \"lastName\": \"User\","
+                + " \"attributes\": {\"tenant_roles\": [\"" + org + ":editor\"]}, \"credentials\": [{\"type\": \"password\","
+                + " \"value\": \"" + username + "\", \"temporary\": false}]}"));
+        adminCall(admin, "/organizations/" + org + "/members", "\"" + user + "\"");
+        refreshToken();
+        return org;
+    }
+
+    static HttpResponse<String> adminCall(String admin, String path, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/admin/realms/panels" + path))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response;
+    }
+
+    static HttpResponse<String> call(String method, String url, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(String url, String form, String bearer) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String form(Map<String, String> fields) {
+        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    static String location(HttpResponse<String> response) {
+        String location = response.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,182 @@
+package io.panels.data.events;
+
+import static io.panels.data.TestPanels.column;
+import static io.panels.data.TestPanels.options;
+import static io.panels.data.TestPanels.precision;
+import static io.panels.data.TestPanels.settings;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.aMapWithSize;
+import static org.hamcrest.Matchers.anEmptyMap;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.hasEntry;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.panels.common.ids.Ids;
+import io.panels.common.testing.TestKafka;
+import io.panels.data.TestPanels;
+import io.panels.events.EventCatalog;
+import io.panels.events.EventEnvelope;
+import io.panels.events.panel.ColumnAdded;
+import io.panels.events.panel.ColumnConversion;
+import io.panels.events.panel.ColumnDefinition;
+import io.panels.events.panel.ColumnDeleted;
+import io.panels.events.panel.ColumnUpdated;
+import io.panels.events.panel.ColumnsReordered;
+import io.panels.events.panel.PanelCreated;
+import io.panels.events.panel.PanelDeleted;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** panel.* and column.* events on the real topic build and alter the panel's real table. */
+@QuarkusTest
+class PanelSchemaConsumerTest {
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void panelCreatedBuildsATypedTableWithSystemColumnsStoredFormulasAndRowLevelSecurity() {
+        UUID tenant = UUID.randomUUID();
+        UUID panelId = TestPanels.createPanel(pool, tenant, TestPanels.standardColumns());
+
+        Map<String, String> columns = TestPanels.tableColumns(pool, panelId);
+        Map<String, String> expected = Map.ofEntries(Map.entry("id", "uuid"), Map.entry("tenant_id", "uuid"),
+                Map.entry("created_at", "timestamp with time zone"), Map.entry("created_by", "text"),
+                Map.entry("updated_at", "timestamp with time zone"), Map.entry("updated_by", "text"),
+                Map.entry("version", "bigint"), Map.entry("row_no", "bigint"),
+                Map.entry("c_name", "text"), Map.entry("c_price", "numeric"), Map.entry("c_qty", "numeric"),
+                Map.entry("c_done", "boolean"), Map.entry("c_due", "date"), Map.entry("c_status", "text"),
+                Map.entry("c_tags", "ARRAY"), Map.entry("c_email", "text"), Map.entry("c_site", "text"),
+                Map.entry("c_meta", "jsonb"), Map.entry("c_total", "numeric, generated"));
+        // Computed in each query (TODAY), and kept in system columns: no column of their own.
+        assertEquals(expected, columns);
+
+        Row security = pool.preparedQuery("select relrowsecurity, relforcerowsecurity from pg_class where oid = $1::regclass")
+                .execute(Tuple.of("data." + TestPanels.table(panelId))).await().indefinitely().iterator().next();
+        assertTrue(security.getBoolean(0));
+        assertTrue(security.getBoolean(1));
+        List<String> indexes = indexes(panelId);
+        assertTrue(indexes.stream().anyMatch(i -> i.contains("UNIQUE") && i.contains("(c_email)")), indexes::toString);
+        assertTrue(indexes.stream().anyMatch(i -> i.contains("(c_price, id)")), indexes::toString);
+        assertTrue(indexes.stream().anyMatch(i -> i.contains("(c_price DESC NULLS LAST, id)")), indexes::toString);
+        assertTrue(indexes.stream().anyMatch(i -> i.contains("(c_name, id)")), indexes::toString);
+        assertTrue(indexes.stream().noneMatch(i -> i.contains("(c_site, id)")), indexes::toString);
+    }
+
+    @Test
+    void columnEventsAddConvertReorderAndDropColumnsAndAReplayChangesNothing() {
+        UUID tenant = UUID.randomUUID();
+        ColumnDefinition name = column("name", "text", 0, settings());
+        ColumnDefinition amount = column("amount", "text", 1, settings());
+        ColumnDefinition status = column("status", "single_select", 2, options("a", "b"));
+        UUID panelId = TestPanels.createPanel(pool, tenant, List.of(name, amount, status));
+        insert(tenant, panelId, "42.5", "a");
+        insert(tenant, panelId, "not a number", "b");
+
+        ColumnDefinition note = column("note", "long_text", 3, settings());
+        TestKafka.publish(EventCatalog.COLUMN_ADDED, tenant, panelId.toString(),
+                new ColumnAdded(panelId, 2, note, List.of("name", "amount", "status", "note")));
+        ColumnDefinition amountAsNumber = new ColumnDefinition(amount.id(), "amount", amount.name(), "number", 1, false, false,
+                null, precision(0));
+        TestKafka.publish(EventCatalog.COLUMN_UPDATED, tenant, panelId.toString(), new ColumnUpdated(panelId, 3,
+                amountAsNumber, amount, new ColumnConversion("text", "number", "lossy", "parse_number",
+                "Values that cannot be read as a number are cleared.", List.of(), true)));
+        ColumnDefinition statusAsText = new ColumnDefinition(status.id(), "status", status.name(), "text", 2, false, false,
+                null, settings());
+        TestKafka.publish(EventCatalog.COLUMN_UPDATED, tenant, panelId.toString(), new ColumnUpdated(panelId, 4,
+                statusAsText, status, new ColumnConversion("single_select", "text", "lossless", "format_text",
+                "Each value becomes its option name.", List.of(), false)));
+        TestKafka.publish(EventCatalog.COLUMN_DELETED, tenant, panelId.toString(),
+                new ColumnDeleted(panelId, 5, note, List.of("name", "amount", "status")));
+        TestPanels.awaitVersion(pool, tenant, panelId, 5);
+
+        Map<String, String> altered = TestPanels.tableColumns(pool, panelId);
+        assertThat(altered, hasEntry("c_amount", "numeric"));
+        assertThat(altered, hasEntry("c_status", "text"));
+        assertThat(altered, not(hasKey("c_note")));
+        assertThat(altered, not(hasKey("c_amount__new")));
+        assertThat(values(tenant, panelId, "c_amount::text"), containsInAnyOrder("43", null));
+        assertThat(values(tenant, panelId, "c_status"), containsInAnyOrder("Option a", "Option b"));
+
+        // The same panel.created again (a new event id, an old version) and the same event twice change nothing.
+        Map<String, String> before = TestPanels.tableColumns(pool, panelId);
+        TestKafka.publish(EventCatalog.PANEL_CREATED, tenant, panelId.toString(), new PanelCreated(panelId, "Panel",
+                null, null, null, 1, List.of(name, amount, status), Instant.now(), "test", null));
+        EventEnvelope reorder = TestKafka.envelope(EventCatalog.COLUMN_REORDERED, tenant, panelId.toString(),
+                new ColumnsReordered(panelId, 6, List.of(
+                        new ColumnDefinition(status.id(), "status", status.name(), "text", 0, false, false, null, settings()),
+                        new ColumnDefinition(name.id(), "name", name.name(), "text", 1, false, false, null, settings()),
+                        new ColumnDefinition(amount.id(), "amount", amount.name(), "number", 2, false, false, null, precision(0)))));
+        TestKafka.publish(EventCatalog.COLUMN_REORDERED.topic(), reorder);
+        TestKafka.publish(EventCatalog.COLUMN_REORDERED.topic(), reorder);
+        TestPanels.awaitVersion(pool, tenant, panelId, 6);
+        assertEquals(before, TestPanels.tableColumns(pool, panelId));
+        assertThat(values(tenant, panelId, "c_amount::text"), containsInAnyOrder("43", null));
+        List<String> keysInOrder = pool.withTransaction(tx -> bind(tx, tenant).chain(() -> tx.preparedQuery(
+                        "select key from panel_column where panel_id = $1 order by position").execute(Tuple.of(panelId))))
+                .map(rows -> {
+                    List<String> keys = new ArrayList<>();
+                    rows.forEach(r -> keys.add(r.getString(0)));
+                    return keys;
+                }).await().indefinitely();
+        assertEquals(List.of("status", "name", "amount"), keysInOrder);
+    }
+
+    @Test
+    void panelDeletedDropsTheTableForGood() {
+        UUID tenant = UUID.randomUUID();
+        UUID panelId = TestPanels.createPanel(pool, tenant, List.of(column("name", "text", 0, settings())));
+        TestKafka.publish(EventCatalog.PANEL_DELETED, tenant, panelId.toString(), new PanelDeleted(panelId, 2, "deleted"));
+        TestPanels.awaitVersion(pool, tenant, panelId, 2);
+        assertThat(TestPanels.tableColumns(pool, panelId), anEmptyMap());
+
+        // A late copy of column.added cannot bring it back.
+        TestKafka.publish(EventCatalog.COLUMN_ADDED, tenant, panelId.toString(),
+                new ColumnAdded(panelId, 3, column("x", "text", 1, settings()), List.of("name", "x")));
+        UUID other = TestPanels.createPanel(pool, tenant, List.of(column("name", "text", 0, settings())));
+        assertThat(TestPanels.tableColumns(pool, other), aMapWithSize(9));
+        assertThat(TestPanels.tableColumns(pool, panelId), anEmptyMap());
+    }
+
+    private List<String> indexes(UUID panelId) {
+        List<String> indexes = new ArrayList<>();
+        pool.preparedQuery("select indexdef from pg_indexes where schemaname = 'data' and tablename = $1")
+                .execute(Tuple.of(TestPanels.table(panelId))).await().indefinitely()
+                .forEach(row -> indexes.add(row.getString(0)));
+        return indexes;
+    }
+
+    private void insert(UUID tenant, UUID panelId, String amount, String status) {
+        pool.withTransaction(tx -> bind(tx, tenant).chain(() -> tx.preparedQuery("insert into data." + TestPanels.table(panelId)
+                        + " (id, tenant_id, created_by, updated_by, c_name, c_amount, c_status) values ($1, $2, 'test', 'test', 'row', $3, $4)")
+                .execute(Tuple.of(Ids.newId(), tenant, amount, status)))).await().atMost(Duration.ofSeconds(10));
+    }
+
+    private List<String> values(UUID tenant, UUID panelId, String expression) {
+        return pool.withTransaction(tx -> bind(tx, tenant).chain(() -> tx.query("select " + expression + " from data."
+                        + TestPanels.table(panelId)).execute()))
+                .map(rows -> {
+                    List<String> values = new ArrayList<>();
+                    rows.forEach(r -> values.add(r.getString(0)));
+                    return values;
+                }).await().atMost(Duration.ofSeconds(10));
+    }
+
+    private static io.smallrye.mutiny.Uni<Void> bind(io.vertx.mutiny.sqlclient.SqlClient tx, UUID tenant) {
+        return io.panels.common.tenant.TenantScope.bind(tx, tenant);
+    }
+
+}
