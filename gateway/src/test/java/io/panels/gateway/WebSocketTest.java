@@ -1,0 +1,89 @@
+package io.panels.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.panels.common.testing.Keycloak;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.net.URL;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** /api/v1/stream through the gateway to notification-service's WebSocket (an echo server here). */
+@QuarkusTest
+@QuarkusTestResource(Backends.class)
+class WebSocketTest {
+
+    static Vertx vertx;
+    static WebSocketClient client;
+
+    @TestHTTPResource("/")
+    URL gateway;
+
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+        client = vertx.createWebSocketClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void messagesPassBothWays() throws Exception {
+        String token = Keycloak.createTenant().member("viewer").token();
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        WebSocket socket = connect("/api/v1/stream", token, received);
+
+        assertEquals("hello from notification-service /api/v1/stream with token", received.poll(10, TimeUnit.SECONDS));
+        socket.writeTextMessage("ping");
+        assertEquals("echo:ping", received.poll(10, TimeUnit.SECONDS));
+        socket.writeTextMessage("second");
+        assertEquals("echo:second", received.poll(10, TimeUnit.SECONDS));
+        socket.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theStreamNeedsAToken() {
+        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> connect("/api/v1/stream", null, new LinkedBlockingQueue<>()));
+        assertTrue(refused.getCause() instanceof UpgradeRejectedException rejected && rejected.getStatus() == 401,
+                "upgrade refused with 401: " + refused.getCause());
+    }
+
+    @Test
+    void otherRoutesDoNotUpgrade() {
+        String token = Keycloak.createTenant().member("viewer").token();
+        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> connect("/api/v1/panels", token, new LinkedBlockingQueue<>()));
+        assertTrue(refused.getCause() instanceof UpgradeRejectedException rejected && rejected.getStatus() == 400,
+                "upgrade refused with 400: " + refused.getCause());
+    }
+
+    private WebSocket connect(String path, String token, LinkedBlockingQueue<String> received) throws Exception {
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(gateway.getHost()).setPort(gateway.getPort()).setURI(path);
+        if (token != null) {
+            options.addHeader("Authorization", "Bearer " + token);
+        }
+        ClientWebSocket socket = client.webSocket();
+        socket.textMessageHandler(received::add);
+        CompletableFuture<WebSocket> connected = socket.connect(options).toCompletionStage().toCompletableFuture();
+        return connected.get(10, TimeUnit.SECONDS);
+    }
+}
