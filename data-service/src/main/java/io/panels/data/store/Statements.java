@@ -20,24 +20,7 @@ public final class Statements {
         if (statement.parameters().isEmpty()) {
             return tx.query(statement.sql()).execute();
         }
-        return tx.preparedQuery(textParameters(statement)).execute(Tuple.from(statement.parameters()));
-    }
-
-    /**
-     * The statement with {@code $n} placeholders, where a text value bound to another type
-     * ({@code CAST(? AS numeric)} with a cursor's canonical "12.5") is cast from text first: JDBC
-     * converts such a value, the reactive client refuses it. platform/query binds keyset cursor
-     * values this way.
-     */
-    static String textParameters(SqlFragment statement) {
-        String sql = statement.numbered();
-        List<Object> parameters = statement.parameters();
-        for (int i = 0; i < parameters.size(); i++) {
-            if (parameters.get(i) instanceof String) {
-                sql = sql.replace("CAST($" + (i + 1) + " AS ", "CAST(CAST($" + (i + 1) + " AS text) AS ");
-            }
-        }
-        return sql;
+        return tx.preparedQuery(statement.numbered()).execute(Tuple.from(statement.parameters()));
     }
 
     /** One after the other, in order, in the caller's transaction. */
@@ -45,10 +28,6 @@ public final class Statements {
         return sequentially(statements, statement -> run(tx, statement));
     }
 
-    /**
-     * {@code work} for each item, one after the other (a connection runs one statement at a time).
-     * Concatenating a stream keeps the stack flat however many items there are.
-     */
     /**
      * {@code work} for all items at once: the statements are pipelined on the one connection
      * (sent without waiting for each reply) and run in the order they were sent.
@@ -61,6 +40,10 @@ public final class Statements {
         return Uni.join().all(all).andFailFast().replaceWithVoid();
     }
 
+    /**
+     * {@code work} for each item, one after the other (a connection runs one statement at a time).
+     * Concatenating a stream keeps the stack flat however many items there are.
+     */
     public static <T> Uni<Void> sequentially(List<T> items, Function<T, Uni<?>> work) {
         if (items.isEmpty()) {
             return Uni.createFrom().voidItem();

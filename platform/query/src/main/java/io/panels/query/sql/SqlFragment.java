@@ -82,6 +82,9 @@ public record SqlFragment(String sql, List<Object> parameters) {
     /**
      * The SQL with {@code $1, $2...} instead of {@code ?}, for the reactive PostgreSQL client.
      * Question marks inside quoted literals and identifiers are text, not placeholders.
+     * A {@code String} parameter is bound as {@code $n::text}: the reactive client types a parameter
+     * by where it stands, so in {@code CAST($n AS numeric)} it would refuse a string, and in
+     * {@code CAST($n AS jsonb)} it would store a JSON string instead of parsing the text.
      *
      * @param first the number of the first placeholder, 1 unless the fragment follows others
      */
@@ -100,7 +103,12 @@ public record SqlFragment(String sql, List<Object> parameters) {
                 quote = c;
                 out.append(c);
             } else if (c == '?') {
+                int index = next - first;
+                boolean text = index < parameters.size() && parameters.get(index) instanceof String;
                 out.append('$').append(next++);
+                if (text) {
+                    out.append("::text");
+                }
             } else {
                 out.append(c);
             }
