@@ -42,10 +42,25 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
 
     /** The base URL of {@code service} (e.g. {@code auth-service}), started if it is not running yet. */
     public static URI url(String service) {
-        return RUNNING.computeIfAbsent(service, Suite::start).url();
+        return RUNNING.computeIfAbsent(service, name -> start(name, Map.of())).url();
     }
 
-    private static Running start(String service) {
+    /**
+     * The gateway, started in front of {@code services} (each started if need be): the one URL a
+     * user of the suite calls.
+     */
+    public static URI gateway(String... services) {
+        return RUNNING.computeIfAbsent("gateway", name -> {
+            Map<String, String> routes = new java.util.HashMap<>();
+            for (String service : services) {
+                routes.put("PANELS_" + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL",
+                        url(service).toString());
+            }
+            return start(name, routes);
+        }).url();
+    }
+
+    private static Running start(String service, Map<String, String> environment) {
         Path root = Repository.root();
         Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -62,6 +77,7 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
                     .redirectOutput(log.toFile());
             builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            builder.environment().putAll(environment);
             Process process = builder.start();
             URI url = URI.create("http://127.0.0.1:" + port);
             awaitReady(service, process, url, log);

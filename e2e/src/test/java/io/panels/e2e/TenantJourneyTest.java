@@ -9,15 +9,19 @@ import io.panels.common.testing.Keycloak;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The journey of a new customer, through auth-service and panel-service running as real processes:
- * the platform team creates the tenant, its owner accepts, invites an editor who signs in and finds
- * the tenant in /me, and the owner builds a panel with several column types and a formula.
+ * The journey of a new customer, through the gateway in front of auth-, panel- and data-service
+ * running as real processes: the platform team creates the tenant, its owner accepts, invites an
+ * editor who signs in and finds the tenant in /me, the owner builds a panel with several column
+ * types and a formula, and the editor's first row comes back with the formula computed.
  */
 @ExtendWith(Suite.class)
 class TenantJourneyTest {
@@ -26,8 +30,9 @@ class TenantJourneyTest {
 
     @Test
     void aNewTenantIsCreatedStaffedAndGetsItsFirstPanel() {
-        URI auth = Suite.url("auth-service");
-        URI panels = Suite.url("panel-service");
+        URI api = Suite.gateway("auth-service", "panel-service", "data-service");
+        URI auth = api;
+        URI panels = api;
         String slug = "j-" + UUID.randomUUID().toString().substring(0, 10);
         String ownerEmail = "owner@" + slug + ".test";
         String editorEmail = "editor@" + slug + ".test";
@@ -69,6 +74,17 @@ class TenantJourneyTest {
                 .body("columns.key", contains("customer", "qty", "price", "status", "due", "total"))
                 .body("columns[5].settings.resultType", equalTo("number"))
                 .extract().path("id");
+
+        // data-service builds the panel's table from panel.created; the editor's row gets its total.
+        Map<String, Object> row = Map.of("values", Map.of("customer", "Ada", "qty", 3, "price", 2.5));
+        String rowId = Awaitility.await("the panel's table, built from its event").atMost(Duration.ofSeconds(60))
+                .until(() -> call(api, editor).body(row).post("/api/v1/panels/" + panelId + "/rows"),
+                        reply -> reply.statusCode() == 201)
+                .then().body("values.total", equalTo(7.5f)).extract().path("id");
+        call(api, editor).body(Map.of("query", Map.of("filter", Map.of("conjunction", "and", "conditions",
+                        List.of(Map.of("column", "qty", "op", "gt", "value", 1))))))
+                .post("/api/v1/panels/" + panelId + "/query")
+                .then().statusCode(200).body("rows.id", contains(rowId)).body("count.value", equalTo(1));
 
         // The editor reads the panel but may not change its schema.
         call(panels, editor).get("/api/v1/panels/" + panelId).then().statusCode(200).body("name", equalTo("Orders"));
