@@ -5,12 +5,6 @@ import static io.restassured.RestAssured.given;
 import io.panels.common.testing.Keycloak;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** A throw-away tenant with an editor and a viewer and their real Keycloak tokens. */
 public final class TestApi {
@@ -40,36 +34,5 @@ public final class TestApi {
 
     public RequestSpecification asViewer() {
         return as(viewer);
-    }
-
-    public interface Call<T> {
-        T run(int index) throws Exception;
-    }
-
-    /** Starts {@code n} calls at the same moment and answers their results in call order. */
-    public static <T> List<T> concurrently(int n, Call<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CyclicBarrier start = new CyclicBarrier(n);
-            List<CompletableFuture<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        start.await();
-                        return call.run(index);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, pool));
-            }
-            List<T> results = new ArrayList<>();
-            for (CompletableFuture<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

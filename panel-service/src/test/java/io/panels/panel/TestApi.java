@@ -6,12 +6,6 @@ import io.panels.common.testing.Keycloak;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** A throw-away tenant with one member per role and their real tokens, and short-hands for calls. */
 public final class TestApi {
@@ -61,36 +55,5 @@ public final class TestApi {
 
     public Response getPanel(String panelId) {
         return asAdmin().get("/api/v1/panels/" + panelId).then().statusCode(200).extract().response();
-    }
-
-    public interface Call<T> {
-        T run(int index) throws Exception;
-    }
-
-    /** Starts {@code n} calls at the same moment and answers their results in call order. */
-    public static <T> List<T> concurrently(int n, Call<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CyclicBarrier start = new CyclicBarrier(n);
-            List<CompletableFuture<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        start.await();
-                        return call.run(index);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, pool));
-            }
-            List<T> results = new ArrayList<>();
-            for (CompletableFuture<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.panels.data.api;
 
+import io.panels.common.testing.Concurrently;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -196,7 +197,7 @@ class RowResourceTest {
     @Test
     void twoUpdatesOfTheSameVersionCannotBothWin() throws Exception {
         String rowId = api.asEditor().body(valid()).post(rows).then().statusCode(201).extract().path("id");
-        List<Integer> statuses = TestApi.concurrently(2, i -> api.asEditor().header("If-Match", "\"1\"")
+        List<Integer> statuses = Concurrently.run(2, i -> api.asEditor().header("If-Match", "\"1\"")
                 .body("{\"values\": {\"qty\": " + (20 + i) + "}}").patch(rows + "/" + rowId).statusCode());
         assertThat(statuses, containsInAnyOrder(200, 412));
         api.asViewer().get(rows + "/" + rowId).then().body("version", equalTo(2));

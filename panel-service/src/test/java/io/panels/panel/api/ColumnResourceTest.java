@@ -1,5 +1,6 @@
 package io.panels.panel.api;
 
+import io.panels.common.testing.Concurrently;
 import static io.panels.panel.TestApi.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -181,12 +182,12 @@ class ColumnResourceTest {
         TestApi api = TestApi.newTenant(false);
         String panelId = api.createPanel("{\"name\":\"Race\",\"columns\":[{\"name\":\"A\",\"type\":\"text\"}]}").path("id");
         String columnId = api.getPanel(panelId).<List<String>>path("columns.id").get(0);
-        List<Integer> statuses = TestApi.concurrently(2, i -> api.asAdmin().header("If-Match", "\"1\"")
+        List<Integer> statuses = Concurrently.run(2, i -> api.asAdmin().header("If-Match", "\"1\"")
                 .body("{\"name\":\"A" + i + "\",\"type\":\"text\"}").put("/api/v1/panels/" + panelId + "/columns/" + columnId)
                 .statusCode());
         assertEquals(List.of(200, 412), statuses.stream().sorted().toList());
 
-        List<Integer> adds = TestApi.concurrently(3, i -> api.asAdmin().header("If-Match", "\"2\"")
+        List<Integer> adds = Concurrently.run(3, i -> api.asAdmin().header("If-Match", "\"2\"")
                 .body("{\"name\":\"New " + i + "\",\"type\":\"text\"}").post("/api/v1/panels/" + panelId + "/columns").statusCode());
         assertEquals(List.of(201, 412, 412), adds.stream().sorted().toList());
     }

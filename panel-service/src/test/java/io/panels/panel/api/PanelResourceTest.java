@@ -1,5 +1,6 @@
 package io.panels.panel.api;
 
+import io.panels.common.testing.Concurrently;
 import static io.panels.panel.TestApi.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -114,7 +115,7 @@ class PanelResourceTest {
     void twoUpdatesFromTheSameVersionOneWinsOneIsStale() throws Exception {
         TestApi api = TestApi.newTenant(false);
         String id = api.createPanelNamed("Contested");
-        List<Integer> statuses = TestApi.concurrently(2, i -> api.asAdmin().header("If-Match", "\"1\"")
+        List<Integer> statuses = Concurrently.run(2, i -> api.asAdmin().header("If-Match", "\"1\"")
                 .body("{\"name\":\"Writer " + i + "\"}").put("/api/v1/panels/" + id).statusCode());
         assertEquals(List.of(200, 412), statuses.stream().sorted().toList());
         api.getPanel(id).then().body("version", equalTo(2)).body("name", startsWith("Writer "));
@@ -125,7 +126,7 @@ class PanelResourceTest {
         TestApi api = TestApi.newTenant(false);
         String key = UUID.randomUUID().toString();
         String body = "{\"name\":\"Once\"}";
-        List<String> ids = TestApi.concurrently(3, i -> api.asAdmin().header("Idempotency-Key", key).body(body)
+        List<String> ids = Concurrently.run(3, i -> api.asAdmin().header("Idempotency-Key", key).body(body)
                 .post("/api/v1/panels").then().statusCode(201).extract().<String>path("id"));
         assertEquals(1, ids.stream().distinct().count(), "every repeat names the one panel made");
         api.asAdmin().header("Idempotency-Key", key).body(body).post("/api/v1/panels").then().statusCode(201)

@@ -1,5 +1,6 @@
 package io.panels.panel.events;
 
+import io.panels.common.testing.Concurrently;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -40,7 +41,7 @@ class TenantPlanConsumerTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.asAdmin().get("/api/v1/panels/usage")
                 .then().statusCode(200).body("maxPanels", equalTo(2)).body("plan", equalTo("free")));
 
-        List<Integer> statuses = TestApi.concurrently(4, i -> api.asAdmin()
+        List<Integer> statuses = Concurrently.run(4, i -> api.asAdmin()
                 .body("{\"name\":\"P" + i + "\"}").post("/api/v1/panels").statusCode());
         assertEquals(List.of(201, 201, 409, 409), statuses.stream().sorted().toList());
         api.asAdmin().get("/api/v1/panels").then().body("items", hasSize(2));
