@@ -144,6 +144,18 @@ class RoutingTest {
     }
 
     @Test
+    void aCallerCannotClaimTheServiceIdentityHeaders() {
+        // Services trust these only from each other (platform/common's service identity).
+        given().auth().oauth2(token)
+                .header("X-Panels-Tenant", "0195f000-0000-7000-8000-000000000001")
+                .header("X-Panels-On-Behalf-Of", "someone-else")
+                .when().get("/api/v1/panels")
+                .then().statusCode(200)
+                .body("headers.x-panels-tenant", nullValue())
+                .body("headers.x-panels-on-behalf-of", nullValue());
+    }
+
+    @Test
     void everyReplyCarriesTheSecurityHeaders() {
         given().auth().oauth2(token)
                 .when().get("/api/v1/panels")

@@ -35,6 +35,12 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class UpstreamProxy {
 
+    /**
+     * Headers by which one service tells another which tenant it acts in (platform/common's service
+     * identity). They mean something only between services, so a caller's copies never pass.
+     */
+    private static final List<String> INTERNAL_HEADERS = List.of("X-Panels-Tenant", "X-Panels-On-Behalf-Of");
+
     private static final List<String> WEBSOCKET_HEADERS = List.of("authorization", RequestIds.HEADER.toLowerCase(),
             "traceparent", "tracestate", "cookie", "origin", "user-agent", "accept-language");
 
@@ -71,6 +77,7 @@ public class UpstreamProxy {
         proxyRequest.setURI(route.upstreamUri(uri));
         proxyRequest.setAuthority(HostAndPort.create(route.host(), route.port()));
         forwardedHeaders(request, proxyRequest.headers());
+        INTERNAL_HEADERS.forEach(proxyRequest.headers()::remove);
         if (Span.current().getSpanContext().isValid()) {
             // Tracing is on: the client span's own traceparent (a child of the caller's) replaces the
             // caller's, instead of travelling beside it. With tracing off the caller's passes as is.
