@@ -35,14 +35,12 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
      * user of the suite calls.
      */
     public static URI gateway(String... services) {
-        return RUNNING.computeIfAbsent("gateway", name -> {
-            Map<String, String> routes = new HashMap<>();
-            for (String service : services) {
-                routes.put("PANELS_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL",
-                        url(service).toString());
-            }
-            return ServiceProcess.start(name, routes);
-        }).url();
+        // The services first: a computeIfAbsent must not start others inside its own.
+        Map<String, String> routes = new HashMap<>();
+        for (String service : services) {
+            routes.put("PANELS_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL", url(service).toString());
+        }
+        return RUNNING.computeIfAbsent("gateway", name -> ServiceProcess.start(name, routes)).url();
     }
 
     @Override

@@ -1,0 +1,155 @@
+package io.panels.e2e;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+
+/**
+ * One of everything a tenant can own, made through the API by its owner, so the security suites can
+ * aim every endpoint at a real resource of the tenant: the values for path parameters, a valid
+ * request body per operation (an attack must not be refused merely for a bad body), and a
+ * fingerprint of the tenant's state to prove that refused requests changed nothing.
+ */
+public final class ApiFixture {
+
+    private final URI api;
+    private final StaffedTenant tenant;
+    private final Map<String, String> values = new HashMap<>();
+
+    private ApiFixture(URI api, StaffedTenant tenant) {
+        this.api = api;
+        this.tenant = tenant;
+    }
+
+    public static ApiFixture build(URI api, StaffedTenant tenant) {
+        ApiFixture fixture = new ApiFixture(api, tenant);
+        fixture.make();
+        return fixture;
+    }
+
+    private void make() {
+        String owner = tenant.token("owner");
+        values.put("tenants/{id}", tenant.id().toString());
+        values.put("userId", tenant.userIds().get("editor"));
+        var panel = call(owner).body(Map.of("name", "Fixture", "columns", List.of(
+                        Map.of("name", "Name", "type", "text"), Map.of("name", "Qty", "type", "number"))))
+                .post("/api/v1/panels").then().statusCode(201).extract();
+        String panelId = panel.path("id");
+        values.put("panelId", panelId);
+        values.put("columnId", panel.path("columns[0].id"));
+        values.put("column2Id", panel.path("columns[1].id"));
+        String rowId = Awaitility.await("the fixture panel's table").atMost(Duration.ofSeconds(60))
+                .until(() -> call(owner).body(Map.of("values", Map.of("name", "kept", "qty", 1)))
+                        .post("/api/v1/panels/" + panelId + "/rows"), reply -> reply.statusCode() == 201)
+                .path("id");
+        values.put("rowId", rowId);
+        values.put("invitations/{id}", call(owner).body(Map.of("email", "pending@" + tenant.slug() + ".test", "role", "viewer"))
+                .post("/api/v1/invitations").then().statusCode(201).extract().path("id"));
+        values.put("integrations/{id}", call(owner).body(Map.of("name", "fixture-" + UUID.randomUUID(), "role", "viewer"))
+                .post("/api/v1/integrations").then().statusCode(201).extract().path("id"));
+    }
+
+    /** Path parameter values: by {@code <segment before>/{name}} (e.g. {@code tenants/{id}}) or by {@code name}. */
+    public Map<String, String> values() {
+        return values;
+    }
+
+    /** Everything that identifies the tenant's resources: none may appear in another tenant's replies. */
+    public List<String> ids() {
+        return values.values().stream().distinct().toList();
+    }
+
+    /**
+     * A valid JSON body for {@code "<METHOD> <path>"}, or null when the operation has no body.
+     * Throws for an operation with a body this fixture does not know yet.
+     */
+    public String body(ApiOperations.Operation operation) {
+        if (operation.requestBody() == null) {
+            return null;
+        }
+        String template = BODIES.get(operation.method() + " " + operation.path());
+        if (template == null) {
+            throw new IllegalStateException("no sample body for " + operation + ": add one to ApiFixture.BODIES");
+        }
+        String body = template;
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            body = body.replace("{{" + value.getKey() + "}}", value.getValue());
+        }
+        return body;
+    }
+
+    /** The tenant's state as its owner and the platform admin see it. */
+    public Map<String, String> fingerprint(String platformAdmin) {
+        String owner = tenant.token("owner");
+        String panel = "/api/v1/panels/" + values.get("panelId");
+        Map<String, String> state = new LinkedHashMap<>();
+        for (String path : List.of(panel, panel + "/rows/" + values.get("rowId"), panel + "/rows/" + values.get("rowId") + "/history",
+                "/api/v1/members", "/api/v1/invitations", "/api/v1/integrations")) {
+            state.put(path, call(owner).get(path).then().statusCode(200).extract().asString());
+        }
+        String platformTenant = "/api/v1/platform/tenants/" + tenant.id();
+        state.put(platformTenant, call(platformAdmin).get(platformTenant).then().statusCode(200).extract().asString());
+        return state;
+    }
+
+    private RequestSpecification call(String token) {
+        return given().baseUri(api.toString()).auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    private static final Map<String, String> BODIES = Map.ofEntries(
+            Map.entry("POST /api/v1/panels", """
+                    {"name": "Intruder"}"""),
+            Map.entry("PUT /api/v1/panels/{panelId}", """
+                    {"name": "Hijacked"}"""),
+            Map.entry("POST /api/v1/panels/{panelId}/columns", """
+                    {"name": "Hijack", "type": "text"}"""),
+            Map.entry("PUT /api/v1/panels/{panelId}/columns/order", """
+                    {"columnIds": ["{{column2Id}}", "{{columnId}}"]}"""),
+            Map.entry("PUT /api/v1/panels/{panelId}/columns/{columnId}", """
+                    {"name": "Hijacked", "type": "text"}"""),
+            Map.entry("POST /api/v1/panels/{panelId}/duplicate", """
+                    {"name": "Stolen copy"}"""),
+            Map.entry("POST /api/v1/panels/{panelId}/query", """
+                    {"query": {}}"""),
+            Map.entry("POST /api/v1/panels/{panelId}/rows", """
+                    {"values": {"name": "planted"}}"""),
+            Map.entry("POST /api/v1/panels/{panelId}/rows/batch-create", """
+                    {"rows": [{"values": {"name": "planted"}}]}"""),
+            Map.entry("POST /api/v1/panels/{panelId}/rows/batch-update", """
+                    {"rows": [{"id": "{{rowId}}", "values": {"name": "hijacked"}}]}"""),
+            Map.entry("POST /api/v1/panels/{panelId}/rows/batch-delete", """
+                    {"rows": [{"id": "{{rowId}}"}]}"""),
+            Map.entry("PATCH /api/v1/panels/{panelId}/rows/{rowId}", """
+                    {"values": {"name": "hijacked"}}"""),
+            Map.entry("POST /api/v1/invitations", """
+                    {"email": "intruder@example.test", "role": "owner"}"""),
+            Map.entry("POST /api/v1/integrations", """
+                    {"name": "intruder", "role": "admin"}"""),
+            Map.entry("PUT /api/v1/members/{userId}/role", """
+                    {"role": "owner"}"""),
+            Map.entry("POST /api/v1/platform/tenants", """
+                    {"name": "Intruder", "slug": "intruder-x", "plan": "team", "ownerEmail": "intruder@example.test",
+                     "limits": {"maxPanels": 1, "maxRowsPerPanel": 1, "maxRequestsPerMinute": 1}}"""),
+            Map.entry("POST /api/v1/platform/tenants/import", """
+                    {"organizationId": "{{tenants/{id}}}", "plan": "team",
+                     "limits": {"maxPanels": 1, "maxRowsPerPanel": 1, "maxRequestsPerMinute": 1}}"""),
+            Map.entry("PUT /api/v1/platform/tenants/{id}", """
+                    {"name": "Hijacked", "plan": "team", "limits": {"maxPanels": 1, "maxRowsPerPanel": 1, "maxRequestsPerMinute": 1}}"""),
+            Map.entry("POST /api/v1/platform/tenants/{id}/owner-invitation", """
+                    {"email": "intruder@example.test"}"""),
+            Map.entry("POST /api/v1/platform/tenants/{id}/suspend", """
+                    {"reason": "hijacked"}"""),
+            Map.entry("POST /api/v1/public/invitations/accept", """
+                    {"token": "not-a-token"}"""),
+            Map.entry("POST /api/v1/public/signup", """
+                    {"name": "Intruder", "slug": "intruder-y", "email": "intruder@example.test"}"""));
+}

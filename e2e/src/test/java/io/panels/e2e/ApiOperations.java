@@ -1,0 +1,118 @@
+package io.panels.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.panels.common.testing.Repository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Every operation of every service, read from the committed OpenAPI documents
+ * ({@code docs/api/<service>.yaml}, which each service's tests keep equal to what it serves): a new
+ * endpoint is in the security suites the moment its service documents it.
+ */
+public final class ApiOperations {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
+    private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
+
+    /** One HTTP operation of a service; {@code requestBody} is its JSON request schema, or null. */
+    public record Operation(String service, String method, String path, JsonNode requestBody, JsonNode document) {
+
+        public boolean isPublic() {
+            return path.startsWith("/api/v1/public/");
+        }
+
+        public boolean isPlatform() {
+            return path.startsWith("/api/v1/platform/");
+        }
+
+        public boolean writes() {
+            return !method.equals("GET");
+        }
+
+        public List<String> parameters() {
+            List<String> names = new ArrayList<>();
+            Matcher matcher = PARAMETER.matcher(path);
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+            }
+            return names;
+        }
+
+        /** The path with each {@code {parameter}} replaced by {@code values.get("<segment before>/{<parameter>}")} or {@code values.get(<parameter>)}. */
+        public String resolve(Map<String, String> values) {
+            StringBuilder resolved = new StringBuilder();
+            String[] segments = path.split("/");
+            for (int i = 1; i < segments.length; i++) {
+                String segment = segments[i];
+                Matcher matcher = PARAMETER.matcher(segment);
+                if (matcher.matches()) {
+                    String name = matcher.group(1);
+                    String value = values.getOrDefault(segments[i - 1] + "/{" + name + "}", values.get(name));
+                    if (value == null) {
+                        throw new IllegalStateException("no value for {" + name + "} in " + this
+                                + ": teach the security suites how to make one (ApiFixture)");
+                    }
+                    segment = value;
+                }
+                resolved.append('/').append(segment);
+            }
+            return resolved.toString();
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path + " (" + service + ")";
+        }
+    }
+
+    private ApiOperations() {
+    }
+
+    /**
+     * Every documented operation; {@code -Dpanels.e2e.services=auth-service,data-service} narrows
+     * them to some services for a quicker run while working on one.
+     */
+    public static List<Operation> all() {
+        List<String> only = List.of(System.getProperty("panels.e2e.services", "").split(","));
+        Path docs = Repository.root().resolve("docs/api");
+        List<Operation> operations = new ArrayList<>();
+        try (Stream<Path> files = Files.list(docs)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("-service.yaml")).sorted().toList()) {
+                String service = file.getFileName().toString().replace(".yaml", "");
+                if (!only.get(0).isEmpty() && !only.contains(service)) {
+                    continue;
+                }
+                JsonNode document = YAML.readTree(file.toFile());
+                Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields();
+                while (paths.hasNext()) {
+                    Map.Entry<String, JsonNode> path = paths.next();
+                    for (String method : METHODS) {
+                        JsonNode operation = path.getValue().get(method);
+                        if (operation != null) {
+                            JsonNode body = operation.path("requestBody").path("content").path("application/json").path("schema");
+                            operations.add(new Operation(service, method.toUpperCase(Locale.ROOT), path.getKey(),
+                                    body.isMissingNode() ? null : body, document));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return operations;
+    }
+}
