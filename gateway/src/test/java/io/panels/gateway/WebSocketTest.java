@@ -59,9 +59,17 @@ class WebSocketTest {
     }
 
     @Test
-    void theStreamNeedsAToken() {
+    void aBrowserWithoutTokenHeaderReachesTheStreamWhichAuthenticatesItsFirstMessage() throws Exception {
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        WebSocket socket = connect("/api/v1/stream", null, received);
+        assertEquals("hello from notification-service /api/v1/stream without token", received.poll(10, TimeUnit.SECONDS));
+        socket.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aForgedTokenHeaderIsRefusedAtTheEdge() {
         ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> connect("/api/v1/stream", null, new LinkedBlockingQueue<>()));
+                () -> connect("/api/v1/stream", "not.a.token", new LinkedBlockingQueue<>()));
         assertTrue(refused.getCause() instanceof UpgradeRejectedException rejected && rejected.getStatus() == 401,
                 "upgrade refused with 401: " + refused.getCause());
     }

@@ -107,9 +107,14 @@ public class EdgeRouter {
             return;
         }
         Caller caller;
+        String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        SecurityIdentity identity = identity(rc);
+        // Browsers cannot set headers on a WebSocket: an upgrade without a token passes like a public
+        // call (limited per address) and the service authenticates its first message (docs/stream.md).
+        Access access = upgrade && route.websocket() && (identity == null || identity.isAnonymous())
+                ? Access.PUBLIC : Access.of(path);
         try {
-            caller = policy.admit(Access.of(path), identity(rc),
-                    request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
+            caller = policy.admit(access, identity, address);
         } catch (ProblemException e) {
             reject(rc, e.status() == 401 ? "unauthorized" : "forbidden", e.status(), e.slug(), e.title(), e.getMessage());
             return;
