@@ -1,5 +1,8 @@
 package io.panels.events;
 
+import io.panels.events.export.ExportCompleted;
+import io.panels.events.export.ExportFailed;
+import io.panels.events.export.ExportRequested;
 import io.panels.events.member.MemberAdded;
 import io.panels.events.member.MemberRemoved;
 import io.panels.events.member.MemberRoleChanged;
@@ -16,11 +19,18 @@ import io.panels.events.panel.PanelUpdated;
 import io.panels.events.row.RowCreated;
 import io.panels.events.row.RowDeleted;
 import io.panels.events.row.RowUpdated;
+import io.panels.events.row.RowsImported;
+import io.panels.events.sync.SyncCompleted;
+import io.panels.events.sync.SyncFailed;
+import io.panels.events.sync.SyncStarted;
 import io.panels.events.tenant.TenantCreated;
 import io.panels.events.tenant.TenantDeleted;
 import io.panels.events.tenant.TenantReactivated;
 import io.panels.events.tenant.TenantSuspended;
 import io.panels.events.tenant.TenantUpdated;
+import io.panels.events.view.ViewCreated;
+import io.panels.events.view.ViewDeleted;
+import io.panels.events.view.ViewUpdated;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,13 +90,43 @@ public final class EventCatalog {
             new EventType<>("row.updated", Topics.ROWS, RowUpdated.class);
     public static final EventType<RowDeleted> ROW_DELETED =
             new EventType<>("row.deleted", Topics.ROWS, RowDeleted.class);
+    // A CSV import: one summary event per import, not one per row.
+    public static final EventType<RowsImported> ROWS_IMPORTED =
+            new EventType<>("rows.imported", Topics.ROWS, RowsImported.class);
+
+    // Sync runs of data sources (data-service), keyed by data source id.
+    public static final EventType<SyncStarted> SYNC_STARTED =
+            new EventType<>("sync.started", Topics.DATASOURCES, SyncStarted.class);
+    public static final EventType<SyncCompleted> SYNC_COMPLETED =
+            new EventType<>("sync.completed", Topics.DATASOURCES, SyncCompleted.class);
+    public static final EventType<SyncFailed> SYNC_FAILED =
+            new EventType<>("sync.failed", Topics.DATASOURCES, SyncFailed.class);
+
+    // Export jobs (export-service), keyed by export id: the request is also the workers' command.
+    public static final EventType<ExportRequested> EXPORT_REQUESTED =
+            new EventType<>("export.requested", Topics.EXPORTS, ExportRequested.class);
+    public static final EventType<ExportCompleted> EXPORT_COMPLETED =
+            new EventType<>("export.completed", Topics.EXPORTS, ExportCompleted.class);
+    public static final EventType<ExportFailed> EXPORT_FAILED =
+            new EventType<>("export.failed", Topics.EXPORTS, ExportFailed.class);
+
+    // Saved views (view-service), keyed by panel id: one panel's view changes stay in order.
+    public static final EventType<ViewCreated> VIEW_CREATED =
+            new EventType<>("view.created", Topics.VIEWS, ViewCreated.class);
+    public static final EventType<ViewUpdated> VIEW_UPDATED =
+            new EventType<>("view.updated", Topics.VIEWS, ViewUpdated.class);
+    public static final EventType<ViewDeleted> VIEW_DELETED =
+            new EventType<>("view.deleted", Topics.VIEWS, ViewDeleted.class);
 
     private static final List<EventType<?>> ALL = List.of(
             TENANT_CREATED, TENANT_UPDATED, TENANT_SUSPENDED, TENANT_REACTIVATED, TENANT_DELETED,
             MEMBER_ADDED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED,
             PANEL_CREATED, PANEL_UPDATED, PANEL_ARCHIVED, PANEL_RESTORED, PANEL_DELETED, PANEL_DUPLICATED,
             COLUMN_ADDED, COLUMN_UPDATED, COLUMN_DELETED, COLUMN_REORDERED,
-            ROW_CREATED, ROW_UPDATED, ROW_DELETED);
+            ROW_CREATED, ROW_UPDATED, ROW_DELETED, ROWS_IMPORTED,
+            VIEW_CREATED, VIEW_UPDATED, VIEW_DELETED,
+            EXPORT_REQUESTED, EXPORT_COMPLETED, EXPORT_FAILED,
+            SYNC_STARTED, SYNC_COMPLETED, SYNC_FAILED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
