@@ -1,0 +1,97 @@
+package io.panels.notification.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** notification-service settings; each can be overridden by an environment variable (PANELS_NOTIFICATION_...). */
+@ConfigMapping(prefix = "panels.notification")
+public interface NotificationSettings {
+
+    Stream stream();
+
+    Inbox inbox();
+
+    Webhooks webhooks();
+
+    interface Stream {
+
+        /** A connection that has not authenticated by then is closed (4401). */
+        @WithDefault("PT10S")
+        Duration authTimeout();
+
+        /** Messages written but not yet taken by a client; past it the client gets resync and is closed (4429). */
+        @WithDefault("1000")
+        int maxQueuedMessages();
+
+        @WithDefault("100")
+        int maxSubscriptions();
+
+        /** How long delivered events stay in this replica's replay buffer for resume. */
+        @WithDefault("PT5M")
+        Duration replayWindow();
+
+        /** At most this many events in the replay buffer (the oldest go first). */
+        @WithDefault("50000")
+        int replayCapacity();
+
+        /** On resume, events of the client's other panels that arrived this long before the resume point are sent again. */
+        @WithDefault("PT2S")
+        Duration resumeSlack();
+
+        /** A viewer disappears from presence this long after its replica last refreshed it. */
+        @WithDefault("PT30S")
+        Duration presenceTtl();
+
+        /** How often a replica refreshes its connections' presence entries (well inside the TTL). */
+        @WithDefault("10s")
+        String presenceRefreshInterval();
+    }
+
+    interface Inbox {
+
+        @WithDefault("50")
+        int defaultPageSize();
+    }
+
+    interface Webhooks {
+
+        @WithDefault("1s")
+        String dispatchInterval();
+
+        /** Deliveries taken per dispatcher tick (sent concurrently). */
+        @WithDefault("20")
+        int batchSize();
+
+        @WithDefault("PT30S")
+        Duration initialBackoff();
+
+        @WithDefault("PT1H")
+        Duration maxBackoff();
+
+        /** A delivery is retried for this long after it was made (or redelivered by hand). */
+        @WithDefault("PT24H")
+        Duration retryFor();
+
+        /** A webhook is disabled after this many failed attempts in a row. */
+        @WithDefault("20")
+        int maxConsecutiveFailures();
+
+        /** Connecting, sending and reading the reply together. */
+        @WithDefault("PT10S")
+        Duration requestTimeout();
+
+        /** Reply bytes read at most; the rest is not waited for. */
+        @WithDefault("65536")
+        int maxResponseBytes();
+
+        /** http:// targets: development and tests only. */
+        @WithDefault("false")
+        boolean allowPlainHttp();
+
+        /** CIDRs that may be called although they are loopback, private, link-local or metadata addresses. */
+        Optional<List<String>> allowedNetworks();
+    }
+}
