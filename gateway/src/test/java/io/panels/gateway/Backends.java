@@ -13,8 +13,6 @@ import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,10 +27,6 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
     public static final List<String> SERVING = List.of("auth-service", "panel-service", "data-service",
             "view-service", "notification-service");
     public static final String DOWN = "export-service";
-
-    /** Ids ({@code ?id=}) of /hang requests that arrived, and of those whose connection then closed. */
-    public static final Set<String> HANGING = ConcurrentHashMap.newKeySet();
-    public static final Set<String> ABANDONED = ConcurrentHashMap.newKeySet();
 
     private Vertx vertx;
 
@@ -73,11 +67,6 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
             return;
         }
         if (request.path().endsWith("/hang")) {
-            String id = request.getParam("id");
-            if (id != null) {
-                HANGING.add(id);
-                request.connection().closeHandler(closed -> ABANDONED.add(id));
-            }
             return;
         }
         if (request.path().endsWith("/download")) {

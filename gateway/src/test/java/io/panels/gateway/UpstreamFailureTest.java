@@ -45,7 +45,7 @@ class UpstreamFailureTest {
     @Test
     void aBodyDeclaredTooLargeIsRefusedBeforeItIsRead() {
         given().auth().oauth2(token).contentType("application/octet-stream").body(new byte[65 * 1024])
-                .when().post("/api/v1/panels/p1/imports")
+                .when().post("/api/v1/panels/p1/rows/batch-create")
                 .then().statusCode(413)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://panels.io/problems/payload-too-large"));
@@ -56,7 +56,7 @@ class UpstreamFailureTest {
         // An InputStream body is sent chunked: no Content-Length to check up front.
         given().auth().oauth2(token).contentType("application/octet-stream")
                 .body(new ByteArrayInputStream(new byte[200 * 1024]))
-                .when().post("/api/v1/panels/p1/imports")
+                .when().post("/api/v1/panels/p1/rows/batch-create")
                 .then().statusCode(413)
                 .contentType("application/problem+json");
     }

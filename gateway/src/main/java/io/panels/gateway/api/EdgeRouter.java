@@ -101,9 +101,10 @@ public class EdgeRouter {
         }
         Route route = match.get();
         rc.addEndHandler(ended -> metrics.request(route.name(), rc.response().getStatusCode(), started));
-        if (declaredLength(request) > settings.maxBodySize().asLongValue()) {
+        long maxBodySize = route.maxBodySize(settings.maxBodySize().asLongValue());
+        if (declaredLength(request) > maxBodySize) {
             reject(rc, "too_large", 413, "payload-too-large", "Payload too large",
-                    "The body may have at most " + settings.maxBodySize().asLongValue() + " bytes.");
+                    "The body may have at most " + maxBodySize + " bytes.");
             return;
         }
         Caller caller;
@@ -178,7 +179,7 @@ public class EdgeRouter {
             proxy.tunnel(rc.request(), route, uri).onFailure(failure -> upstreamFailed(rc, failure));
             return;
         }
-        proxy.forward(rc.request(), route, uri, settings.maxBodySize().asLongValue())
+        proxy.forward(rc.request(), route, uri, route.maxBodySize(settings.maxBodySize().asLongValue()))
                 .onFailure(failure -> upstreamFailed(rc, failure));
     }
 
@@ -191,7 +192,7 @@ public class EdgeRouter {
             case TIMEOUT -> reject(rc, "upstream_timeout", 504, "gateway-timeout", "Gateway timeout",
                     "The service behind this path did not answer in time.");
             case BODY_TOO_LARGE -> reject(rc, "too_large", 413, "payload-too-large", "Payload too large",
-                    "The body may have at most " + settings.maxBodySize().asLongValue() + " bytes.");
+                    "The body is larger than this path accepts.");
             case BAD_RESPONSE -> reject(rc, "upstream_failed", 502, "bad-gateway", "Bad gateway",
                     "The service behind this path failed to answer.");
         }

@@ -40,6 +40,9 @@ public interface GatewaySettings {
         /** Whether a WebSocket upgrade on this route is tunnelled to the service. */
         @WithDefault("false")
         boolean websocket();
+
+        /** The largest request body on this route (uploads), instead of {@code max-body-size}. */
+        Optional<MemorySize> maxBodySize();
     }
 
     interface Service {

@@ -1,12 +1,19 @@
 package io.panels.gateway.domain;
 
+import java.util.OptionalLong;
+
 import java.net.URI;
 
 /**
  * One entry of the route table: requests matching {@code pattern} go to {@code service} at
  * {@code target}. The pattern text is the route's name in metrics (bounded by configuration).
  */
-public record Route(PathPattern pattern, String service, URI target, boolean websocket) {
+public record Route(PathPattern pattern, String service, URI target, boolean websocket, OptionalLong maxBodySize) {
+
+    /** The largest request body this route accepts: its own limit, else {@code standard}. */
+    public long maxBodySize(long standard) {
+        return maxBodySize.orElse(standard);
+    }
 
     public String name() {
         return pattern.text();

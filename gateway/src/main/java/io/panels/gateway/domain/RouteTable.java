@@ -1,5 +1,7 @@
 package io.panels.gateway.domain;
 
+import java.util.OptionalLong;
+
 import io.panels.gateway.config.GatewaySettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,7 +34,8 @@ public class RouteTable {
             if (url.getHost() == null) {
                 throw new IllegalStateException("the address of " + entry.service() + " has no host: " + url);
             }
-            table.add(new Route(PathPattern.parse(entry.path()), entry.service(), url, entry.websocket()));
+            table.add(new Route(PathPattern.parse(entry.path()), entry.service(), url, entry.websocket(),
+                    entry.maxBodySize().map(size -> OptionalLong.of(size.asLongValue())).orElse(OptionalLong.empty())));
         }
         this.routes = List.copyOf(table);
     }
