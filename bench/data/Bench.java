@@ -14,7 +14,6 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,15 +23,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * data-service benchmark against a running service (bench/data/run.sh starts one): a throw-away
- * tenant, a 20-column panel made by publishing panel.created, N rows seeded through batch-create,
- * then timed reads and writes through the HTTP API. Prints one table of figures.
+ * tenant, a 20-column panel made by publishing panel.created, N rows seeded through a CSV import
+ * (timed end to end), then timed reads, sequential single-row writes, and concurrent single-row
+ * writes until their events are on Kafka. Prints the figures.
  */
 public class Bench {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String KEYCLOAK = env("PANELS_KEYCLOAK_URL", "http://127.0.0.1:8180");
     static final String SERVICE = env("DATA_SERVICE_URL", "http://127.0.0.1:18083");
-    static final int ROWS = Integer.parseInt(env("BENCH_ROWS", "100000"));
+    static final int ROWS = Integer.parseInt(env("BENCH_ROWS", "1000000"));
+    static final int WRITERS = Integer.parseInt(env("BENCH_WRITERS", "16"));
+    static final int WRITE_SECONDS = Integer.parseInt(env("BENCH_WRITE_SECONDS", "15"));
     static final int SAMPLES = Integer.parseInt(env("BENCH_SAMPLES", "200"));
     static String alias;
     static String username;
@@ -50,23 +52,7 @@ public class Bench {
             Thread.sleep(200);
         }
 
-        long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<Integer>> batches = new ArrayList<>();
-        for (int b = 0; b < ROWS / 1000; b++) {
-            int first = b * 1000;
-            batches.add(pool.submit(() -> call("POST", base + "/rows/batch-create", batch(first)).statusCode()));
-        }
-        for (Future<Integer> batch : batches) {
-            if (batch.get() != 201) {
-                throw new IllegalStateException("a batch answered " + batch.get());
-            }
-        }
-        pool.shutdown();
-        double seedSeconds = (System.nanoTime() - start) / 1e9;
-        call("POST", base + "/query", "{\"count\": \"exact\", \"limit\": 1}");
-        System.out.printf("seeded %,d rows with 2 clients in %.1f s: %,.0f rows/s (events and history included)%n",
-                ROWS, seedSeconds, ROWS / seedSeconds);
+        importCsv(base);
 
         String filter = "{\"filter\": {\"conditions\": [{\"column\": \"n1\", \"op\": \"gt\", \"value\": 500000},"
                 + " {\"column\": \"s1\", \"op\": \"is\", \"value\": \"b\"}]}, \"sorts\": [{\"column\": \"n2\", \"direction\": \"desc\"}]}";
@@ -82,8 +68,122 @@ public class Bench {
                         + " {\"column\": \"n2\", \"function\": \"avg\"}]}, \"limit\": 1, \"count\": \"none\"}");
         time("list 100 rows (id order)", base + "/rows?limit=100", null);
         time("insert one row", base + "/rows", null);
+        writes(tenantId, panelId, base);
         if (!"true".equals(System.getenv("BENCH_KEEP"))) {
             publish(tenantId, panelId, "panel.deleted", "{\"panelId\": \"" + panelId + "\", \"version\": 2, \"reason\": \"deleted\"}");
+        }
+    }
+
+    /** Seeds the panel with a CSV import of ROWS rows: the upload streams from a temp file; timed until the job completes. */
+    static void importCsv(String base) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("bench-data-", ".csv");
+        try (java.io.BufferedWriter out = java.nio.file.Files.newBufferedWriter(file)) {
+            out.write("name,n1,n2,n3,n4,n5,d1,d2,d3,s1,s2,s3,t1,t2,t3,b1,b2,at,mail,site\n");
+            Random random = new Random(11);
+            String[] options = {"A", "B", "C", "D"};
+            for (int n = 0; n < ROWS; n++) {
+                out.write("Row " + n + "," + random.nextInt(1_000_000) + "," + random.nextInt(1000) + ","
+                        + String.format(java.util.Locale.ROOT, "%.2f", random.nextDouble() * 100) + "," + random.nextInt(50) + ","
+                        + random.nextInt(7) + ",2024-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10) + ",2025-01-0"
+                        + (1 + random.nextInt(9)) + ",2023-12-2" + random.nextInt(10) + "," + options[random.nextInt(4)] + ","
+                        + options[random.nextInt(4)] + "," + options[random.nextInt(4)] + ",text " + random.nextInt(10000)
+                        + ",more text " + n + ",x," + random.nextBoolean() + "," + random.nextBoolean() + ",2024-05-0"
+                        + (1 + random.nextInt(9)) + "T10:00:00Z,u" + n + "@example.com,https://example.com/" + n + "\n");
+            }
+        }
+        long bytes = java.nio.file.Files.size(file);
+        refreshToken();
+        long start = System.nanoTime();
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/imports"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        double uploaded = (System.nanoTime() - start) / 1e9;
+        if (accepted.statusCode() != 202) {
+            throw new IllegalStateException("the import answered " + accepted.statusCode() + ": " + accepted.body());
+        }
+        String job = base + "/imports/" + field(accepted.body(), "id");
+        String status;
+        String body;
+        int polls = 0;
+        do {
+            Thread.sleep(100);
+            if (++polls % 300 == 0) {
+                refreshToken();
+            }
+            body = call("GET", job, null).body();
+            status = field(body, "status");
+        } while (!status.equals("completed") && !status.equals("failed"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        java.nio.file.Files.delete(file);
+        if (!status.equals("completed")) {
+            throw new IllegalStateException("the import failed: " + body);
+        }
+        System.out.printf("CSV import of %,d rows x 20 columns (%,d MB): upload %.1f s, completed after %.1f s end to end: %,.0f rows/s%n",
+                ROWS, bytes / 1_000_000, uploaded, seconds, ROWS / seconds);
+        System.out.println("  job: " + body.replaceAll("\"errors\":\\[[^\\]]*\\]", "\"errors\":[...]"));
+    }
+
+    /**
+     * Single-row inserts by WRITERS concurrent clients for WRITE_SECONDS; then waits until every one of
+     * their row.created events is on Kafka, and reports both rates.
+     */
+    static void writes(String tenantId, UUID panelId, String base) throws Exception {
+        refreshToken();
+        Properties props = new Properties();
+        props.put("bootstrap.servers", env("KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
+        props.put("group.id", "bench-data-" + UUID.randomUUID());
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                props, new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.StringDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor("panels.rows").stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+
+            java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+            List<Double> millis = Collections.synchronizedList(new ArrayList<>());
+            long end = System.nanoTime() + WRITE_SECONDS * 1_000_000_000L;
+            long start = System.nanoTime();
+            ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+            for (int w = 0; w < WRITERS; w++) {
+                int writer = w;
+                writers.submit(() -> {
+                    Random random = new Random(writer);
+                    int i = 0;
+                    while (System.nanoTime() < end) {
+                        long t = System.nanoTime();
+                        try {
+                            int status = call("POST", base + "/rows", "{\"values\": " + values(2_000_000 + writer * 1_000_000 + i++, random) + "}")
+                                    .statusCode();
+                            (status == 201 ? done : failed).incrementAndGet();
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                        }
+                        millis.add((System.nanoTime() - t) / 1e6);
+                    }
+                    return null;
+                });
+            }
+            writers.shutdown();
+            writers.awaitTermination(WRITE_SECONDS + 60, java.util.concurrent.TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long events = 0;
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (events < done.get() && System.currentTimeMillis() < deadline) {
+                for (org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record : consumer.poll(java.time.Duration.ofMillis(500))) {
+                    if (panelId.toString().equals(record.key())) {
+                        events++;
+                    }
+                }
+            }
+            double withEvents = (System.nanoTime() - start) / 1e9;
+            List<Double> sorted = new ArrayList<>(millis);
+            Collections.sort(sorted);
+            System.out.printf("| insert one row, %d concurrent clients for %d s | %,d (%d failed) | %.1f | %.1f |%n", WRITERS, WRITE_SECONDS,
+                    done.get(), failed.get(), sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1));
+            System.out.printf("single-row writes: %,.0f rows/s through the API; all %,d row.created events on Kafka after %.1f s: %,.0f rows/s with events%n",
+                    done.get() / seconds, events, withEvents, events / withEvents);
         }
     }
 
@@ -106,15 +206,6 @@ public class Bench {
         Collections.sort(millis);
         System.out.printf("| %s | %d sequential | %.1f | %.1f |%n", name, SAMPLES, millis.get(millis.size() / 2),
                 millis.get((int) Math.ceil(millis.size() * 0.95) - 1));
-    }
-
-    static String batch(int first) {
-        Random random = new Random(first);
-        StringBuilder rows = new StringBuilder("{\"rows\": [");
-        for (int i = 0; i < 1000; i++) {
-            rows.append(i == 0 ? "" : ",").append("{\"values\": ").append(values(first + i, random)).append('}');
-        }
-        return rows.append("]}").toString();
     }
 
     static String values(int n, Random random) {
@@ -168,11 +259,13 @@ public class Bench {
     }
 
     static String token;
+    static long tokenAt;
 
     static void refreshToken() throws Exception {
         token = field(post(KEYCLOAK + "/realms/panels/protocol/openid-connect/token", form(Map.of("grant_type", "password",
                 "client_id", "panels-test", "client_secret", "panels-test-secret", "username", username, "password", username,
                 "scope", "openid organization:" + alias)), null).body(), "access_token");
+        tokenAt = System.currentTimeMillis();
     }
 
     static String createTenant() throws Exception {
@@ -202,6 +295,14 @@ public class Bench {
     }
 
     static HttpResponse<String> call(String method, String url, String body) throws Exception {
+        // Access tokens live 5 minutes; slow phases outlast one.
+        if (System.currentTimeMillis() - tokenAt > 60_000) {
+            synchronized (Bench.class) {
+                if (System.currentTimeMillis() - tokenAt > 60_000) {
+                    refreshToken();
+                }
+            }
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -23,6 +23,7 @@ import io.panels.data.domain.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -41,6 +42,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -152,6 +154,26 @@ public class RowResource {
                                 request.rows().stream().map(RowRef::id).toList(),
                                 request.rows().stream().map(RowRef::version).toList(), true)
                         .map(deleted -> writes.reply(200, new DeletedRows(deleted), null, null)));
+    }
+
+    @Schema(description = "The version whose values the row gets back")
+    public record RestoreRequest(@NotNull @Min(1) Long version) {
+    }
+
+    @POST
+    @Path("/{rowId}/restore")
+    @Operation(summary = "Restore a row to an earlier version", description = "The row gets the values it had at `version`, as a new"
+            + " version (history action `restored`, event row.updated). With If-Match, a row changed since is not overwritten (412)."
+            + " A deleted row cannot be restored (404).")
+    public Uni<Response> restore(@PathParam("panelId") UUID panelId, @PathParam("rowId") UUID rowId,
+                                 @NotNull @Valid RestoreRequest request, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                 @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        TenantAccess access = tenant.require(Role.EDITOR);
+        Long expected = version(ifMatch);
+        return writes.run(access.tenantId(), idempotencyKey, "POST /api/v1/panels/" + panelId + "/rows/" + rowId + "/restore",
+                new Object[] {request, ifMatch},
+                tx -> rows.restore(tx, access.tenantId(), access.subject(), panelId, rowId, request.version(), expected)
+                        .map(restored -> writes.reply(200, RowResponse.of(restored), etag(restored), null)));
     }
 
     @GET

@@ -66,7 +66,10 @@ public class RowQueries {
     private final CursorCodec cursors;
     private final int maxPage;
 
-    public RowQueries(DataSettings settings) {
+    private final PanelIndexes indexes;
+
+    public RowQueries(DataSettings settings, PanelIndexes indexes) {
+        this.indexes = indexes;
         this.cursors = new CursorCodec(settings.cursorSecret().getBytes(StandardCharsets.UTF_8));
         this.maxPage = QueryCompiler.MAX_PAGE_SIZE;
     }
@@ -83,6 +86,7 @@ public class RowQueries {
             throw invalid(e);
         }
         List<String> columns = columns(panel, schema, request.columns());
+        indexes.record(panel.tenantId(), panel, checked);
         QueryCompiler compiler = new QueryCompiler(checked, new QueryContext(panel.zone(), Instant.now()));
         Cursor after;
         try {

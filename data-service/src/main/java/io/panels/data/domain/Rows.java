@@ -8,6 +8,7 @@ import io.panels.common.problem.FieldError;
 import io.panels.common.problem.ProblemException;
 import io.panels.data.config.DataSettings;
 import io.panels.data.events.RowEvents;
+import io.panels.data.store.JsonValues;
 import io.panels.data.store.PanelRegistry;
 import io.panels.data.store.RowStore;
 import io.panels.data.store.Statements;
@@ -63,7 +64,8 @@ public class Rows {
                 .orElseThrow(() -> ProblemException.notFound("Panel", panelId)));
     }
 
-    private Uni<PanelSchema> writable(SqlClient tx, UUID panelId) {
+    /** The panel, or 404 like {@link #panel}, or 409 when it is archived (its rows are read-only). */
+    public Uni<PanelSchema> writable(SqlClient tx, UUID panelId) {
         return panel(tx, panelId).invoke(panel -> {
             if (panel.status() == PanelSchema.Status.ARCHIVED) {
                 throw new ProblemException(409, "panel-archived", "Panel archived",
@@ -105,6 +107,11 @@ public class Rows {
     }
 
     public Uni<List<RowData>> update(SqlClient tx, UUID tenantId, String user, UUID panelId, List<Patch> patches, boolean batch) {
+        return update(tx, tenantId, user, panelId, patches, batch, "updated");
+    }
+
+    private Uni<List<RowData>> update(SqlClient tx, UUID tenantId, String user, UUID panelId, List<Patch> patches, boolean batch,
+                                      String action) {
         checkSize(patches.size(), batch);
         return writable(tx, panelId).chain(panel -> {
             List<FieldError> errors = new ArrayList<>();
@@ -125,12 +132,12 @@ public class Rows {
                     .invoke(locked -> checkFound(locked.keySet(), ids, batch))
                     .invoke(locked -> checkVersions(locked, patches, batch))
                     .call(() -> unique(tx, panel, rows, ids, batch))
-                    .chain(locked -> applyUpdates(tx, tenantId, user, panel, patches, rows, locked));
+                    .chain(locked -> applyUpdates(tx, tenantId, user, panel, patches, rows, locked, action));
         });
     }
 
     private Uni<List<RowData>> applyUpdates(SqlClient tx, UUID tenantId, String user, PanelSchema panel, List<Patch> patches,
-                                            List<Map<String, CellValue>> rows, Map<UUID, RowData> locked) {
+                                            List<Map<String, CellValue>> rows, Map<UUID, RowData> locked, String action) {
         List<UUID> ids = patches.stream().map(Patch::id).toList();
         Map<UUID, Map<String, JsonNode>> before = new HashMap<>();
         Map<UUID, Map<String, JsonNode>> after = new HashMap<>();
@@ -159,7 +166,7 @@ public class Rows {
                 .chain(() -> store.read(tx, panel, ids)).call(updated -> {
                     List<RowData> changed = updated.stream().filter(row -> after.containsKey(row.id())).toList();
                     List<RowStore.HistoryEntry> history = changed.stream().map(row -> new RowStore.HistoryEntry(row.id(),
-                            row.version(), "updated", utc(row.updatedAt()), user,
+                            row.version(), action, utc(row.updatedAt()), user,
                             changes(before.get(row.id()), after.get(row.id())))).toList();
                     return store.history(tx, tenantId, panel.panelId(), history)
                             .chain(() -> Statements.pipelined(changed, row -> events.updated(tx, tenantId, panel.panelId(),
@@ -192,6 +199,60 @@ public class Rows {
                             .chain(() -> Statements.pipelined(deleted, row -> events.deleted(tx, tenantId, panelId, row, at, user)));
                 })
                 .map(deleted -> ids));
+    }
+
+    /**
+     * Gives a row the values it had at {@code version}, as a new version (history action
+     * {@code restored}, event row.updated). The values of a version are the current ones with the
+     * changes since undone, newest first; so a version without an entry of its own (an imported
+     * row's first) can be restored too. A deleted row cannot: 404 (its history stays readable).
+     *
+     * @param expected the version the caller saw (If-Match), null: any
+     */
+    public Uni<RowData> restore(SqlClient tx, UUID tenantId, String user, UUID panelId, UUID rowId, long version, Long expected) {
+        return writable(tx, panelId).chain(panel -> store.lock(tx, panel, List.of(rowId)).chain(locked -> {
+            RowData row = locked.get(rowId);
+            if (row == null) {
+                throw new ProblemException(404, "not-found", "Not found", "Row " + rowId
+                        + " does not exist; a deleted row cannot be restored (its history stays readable).");
+            }
+            if (expected != null && expected != row.version()) {
+                throw new ProblemException(412, "stale-version", "Precondition failed",
+                        "The row changed since you read it; read it again and reapply your change.",
+                        List.of(new FieldError("If-Match", "the row is at version " + row.version())));
+            }
+            if (version < 1 || version > row.version()) {
+                throw new ProblemException(404, "not-found", "Not found", "Row " + rowId + " has no version " + version
+                        + "; its versions are 1 to " + row.version() + ".");
+            }
+            return store.history(tx, panelId, rowId, null, Integer.MAX_VALUE).chain(records -> {
+                Map<String, JsonNode> values = new LinkedHashMap<>(row.values());
+                for (RowStore.HistoryRecord record : records) {
+                    if (record.version() <= version) {
+                        break;
+                    }
+                    JsonNode changes = JsonValues.parse(record.changes());
+                    changes.properties().forEach(change -> {
+                        if (change.getValue().has("old")) {
+                            values.put(change.getKey(), change.getValue().get("old"));
+                        }
+                    });
+                }
+                Map<String, JsonNode> restored = new LinkedHashMap<>();
+                for (PanelColumn column : panel.columns()) {
+                    if (!column.computed() && values.containsKey(column.key())) {
+                        restored.put(column.key(), values.get(column.key()));
+                    }
+                }
+                return update(tx, tenantId, user, panelId, List.of(new Patch(rowId, row.version(), restored)), false, "restored")
+                        .onFailure(ProblemException.class).transform(failure -> ((ProblemException) failure).status() == 400
+                                ? new ProblemException(409, "restore-conflict", "Cannot restore",
+                                "Values of version " + version + " no longer fit their columns (a column changed type or options).",
+                                ((ProblemException) failure).errors())
+                                : failure)
+                        .map(List::getFirst);
+            });
+        }));
     }
 
     public Uni<List<RowStore.HistoryRecord>> history(SqlClient tx, UUID panelId, UUID rowId, Long beforeVersion, int limit) {

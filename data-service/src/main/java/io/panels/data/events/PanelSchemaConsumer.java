@@ -8,6 +8,7 @@ import io.panels.data.domain.PanelColumn;
 import io.panels.data.domain.PanelSchema;
 import io.panels.data.domain.SchemaChange;
 import io.panels.data.domain.StorageTypes;
+import io.panels.data.store.IndexStore;
 import io.panels.data.store.PanelRegistry;
 import io.panels.data.store.Statements;
 import io.panels.events.EventCatalog;
@@ -55,7 +56,10 @@ public class PanelSchemaConsumer {
     private final PanelRegistry registry;
     private final ZoneId defaultZone;
 
-    public PanelSchemaConsumer(ProcessedEvents processed, PanelRegistry registry, DataSettings settings) {
+    private final IndexStore indexes;
+
+    public PanelSchemaConsumer(ProcessedEvents processed, PanelRegistry registry, IndexStore indexes, DataSettings settings) {
+        this.indexes = indexes;
         this.processed = processed;
         this.registry = registry;
         this.defaultZone = ZoneId.of(settings.defaultTimeZone());
@@ -162,6 +166,7 @@ public class PanelSchemaConsumer {
                     .withStatus(PanelSchema.Status.DELETED, Math.max(panel.version(), deleted.version()));
             // The registry keeps a tombstone, so that a late copy of an older event cannot bring the table back.
             return Statements.runAll(tx, SchemaChange.dropTable(panel))
+                    .chain(() -> indexes.forgetPanel(tx, panel.panelId()))
                     .chain(() -> known.isPresent() ? registry.update(tx, tombstone) : registry.insert(tx, tombstone));
         });
     }
@@ -193,6 +198,8 @@ public class PanelSchemaConsumer {
                             Map<String, ColumnConversion> conversions, long version) {
         SchemaChange change = SchemaChange.plan(panel, columns, conversions);
         return Statements.runAll(tx, change.statements())
+                // An index asked for or made from usage goes with its column (deleted, or rebuilt by a type change).
+                .chain(() -> indexes.forgetMissing(tx, panel.panelId()))
                 .chain(() -> registry.update(tx, panel.withColumns(change.columns(), version)));
     }
 

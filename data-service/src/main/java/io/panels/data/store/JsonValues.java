@@ -59,7 +59,7 @@ public final class JsonValues {
         return value instanceof OffsetDateTime t ? t.toInstant() : null;
     }
 
-    private static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return MAPPER.readTree(json);
         } catch (java.io.IOException e) {

@@ -215,4 +215,37 @@ class RowResourceTest {
         api.asViewer().body("{\"count\": \"exact\"}").post("/api/v1/panels/" + panelId + "/query").then()
                 .body("count.value", equalTo(1));
     }
+
+    @Test
+    void aRowIsRestoredToAnEarlierVersionAsANewVersion() {
+        String rowId = api.asEditor().body(valid()).post(rows).then().statusCode(201).extract().path("id");
+        String row = rows + "/" + rowId;
+        api.asEditor().body("{\"values\": {\"qty\": 4, \"name\": \"Second\"}}").patch(row).then().statusCode(200);
+        api.asEditor().body("{\"values\": {\"qty\": 5, \"status\": \"done\"}}").patch(row).then().statusCode(200);
+
+        api.asEditor().header("If-Match", "\"2\"").body("{\"version\": 1}").post(row + "/restore").then().statusCode(412)
+                .contentType("application/problem+json");
+        api.asEditor().body("{\"version\": 9}").post(row + "/restore").then().statusCode(404).contentType("application/problem+json");
+        api.asEditor().body("{\"version\": 0}").post(row + "/restore").then().statusCode(400);
+        api.asViewer().body("{\"version\": 1}").post(row + "/restore").then().statusCode(403);
+        TestApi.newTenant().asEditor().body("{\"version\": 1}").post(row + "/restore").then().statusCode(404);
+        api.asViewer().get(row).then().body("version", equalTo(3));
+
+        api.asEditor().header("If-Match", "\"3\"").body("{\"version\": 1}").post(row + "/restore").then().statusCode(200)
+                .header("ETag", "\"4\"").body("version", equalTo(4)).body("values.qty", equalTo(3))
+                .body("values.name", equalTo("Widget")).body("values.status", equalTo("todo")).body("values.total", equalTo(37.05f));
+        api.asViewer().get(row + "/history").then().body("entries[0].action", equalTo("restored"))
+                .body("entries[0].version", equalTo(4)).body("entries[0].changes.qty.old", equalTo(5))
+                .body("entries[0].changes.qty.new", equalTo(3)).body("entries[0].changes.name.new", equalTo("Widget"));
+
+        List<EventEnvelope> events = TestKafka.read(Topics.ROWS, e -> rowId.equals(e.subject()),
+                got -> got.stream().anyMatch(e -> e.dataAsString().contains("\"version\":4")), Duration.ofSeconds(30));
+        EventEnvelope restored = events.getLast();
+        assertEquals("row.updated", restored.type());
+        EventSchemaAssert.assertValid(EventCatalog.ROW_UPDATED, restored);
+
+        api.asEditor().delete(row).then().statusCode(204);
+        api.asEditor().body("{\"version\": 2}").post(row + "/restore").then().statusCode(404)
+                .body("detail", org.hamcrest.Matchers.containsString("deleted row cannot be restored"));
+    }
 }

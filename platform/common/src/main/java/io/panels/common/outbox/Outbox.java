@@ -2,6 +2,7 @@ package io.panels.common.outbox;
 
 import io.panels.common.ids.Ids;
 import io.panels.common.request.RequestIds;
+import io.panels.common.tenant.TrustedServices;
 import io.panels.events.EventJson;
 import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -92,6 +93,11 @@ public class Outbox {
     private static String subjectOf(SecurityIdentity caller) {
         if (caller == null || caller.isAnonymous()) {
             return null;
+        }
+        // A trusted service working for a user (X-Panels-On-Behalf-Of, ADR 0023): the user acted.
+        String onBehalfOf = caller.getAttribute(TrustedServices.ACTING_USER_ATTRIBUTE);
+        if (onBehalfOf != null) {
+            return onBehalfOf;
         }
         return caller.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null
                 ? token.getSubject()

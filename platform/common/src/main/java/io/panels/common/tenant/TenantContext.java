@@ -39,6 +39,15 @@ public class TenantContext {
         return access().subject();
     }
 
+    /**
+     * The user the work is done for: the subject, or the user a trusted service names in
+     * {@code X-Panels-On-Behalf-Of} (docs/adr/0023).
+     */
+    public String actingUser() {
+        String onBehalfOf = identity.getAttribute(TrustedServices.ACTING_USER_ATTRIBUTE);
+        return onBehalfOf != null ? onBehalfOf : subject();
+    }
+
     /** The caller's token subject, with or without a tenant (platform admins' tokens name none); 401 without a token. */
     public String callerSubject() {
         JsonWebToken token = requireAuthenticated();
@@ -71,7 +80,8 @@ public class TenantContext {
     private TenantAccess access() {
         if (access == null) {
             JsonWebToken token = requireAuthenticated();
-            access = TenantClaims.read(token.getClaim(settings.organizationClaim()),
+            TenantAccess service = identity.getAttribute(TrustedServices.ACCESS_ATTRIBUTE);
+            access = service != null ? service : TenantClaims.read(token.getClaim(settings.organizationClaim()),
                     token.getClaim(settings.tenantRolesClaim()),
                     token.getSubject() != null ? token.getSubject() : token.getName());
             MDC.put(RequestIds.MDC_TENANT_ID, access.tenantId().toString());

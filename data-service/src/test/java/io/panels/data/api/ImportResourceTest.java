@@ -1,0 +1,218 @@
+package io.panels.data.api;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.panels.common.testing.TestKafka;
+import io.panels.data.TestApi;
+import io.panels.data.TestPanels;
+import io.panels.data.domain.ImportWorker;
+import io.panels.data.store.ImportFiles;
+import io.panels.events.EventCatalog;
+import io.panels.events.EventEnvelope;
+import io.panels.events.Topics;
+import io.panels.events.testing.EventSchemaAssert;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** CSV imports through the real API: spooled upload, background job, COPY load, one summary event. */
+@QuarkusTest
+class ImportResourceTest {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ImportWorker worker;
+
+    @Inject
+    ImportFiles files;
+
+    TestApi api;
+    UUID panelId;
+    String imports;
+    String query;
+
+    @BeforeEach
+    void panel() {
+        api = TestApi.newTenant();
+        panelId = TestPanels.createPanel(pool, api.tenant.id(), TestPanels.standardColumns());
+        imports = "/api/v1/panels/" + panelId + "/imports";
+        query = "/api/v1/panels/" + panelId + "/query";
+    }
+
+    private static RequestSpecification csv(String token) {
+        return given().auth().oauth2(token).contentType("text/csv; charset=UTF-8");
+    }
+
+    private Response awaitEnd(String id) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> List.of("completed", "failed")
+                .contains(api.asViewer().get(imports + "/" + id).then().statusCode(200).extract().<String>path("status")));
+        return api.asViewer().get(imports + "/" + id).then().extract().response();
+    }
+
+    @Test
+    void goodLinesLandBadLinesAreReportedAndOneEventSaysSo() {
+        api.asEditor().body("{\"values\": {\"name\": \"Existing\", \"email\": \"taken@example.com\"}}")
+                .post("/api/v1/panels/" + panelId + "/rows").then().statusCode(201);
+        String file = "\uFEFFName,PRICE,qty,Column status,email,tags,Ignored\r\n"
+                + "Widget,12.345,3,Option todo,a@example.com,\"red, Option green\",x\r\n"
+                + "\"Quoted, with \"\"quotes\"\"\nand a line break\",1,1,doing,b@example.com,,\r\n"
+                + "Bad price,cheap,1,todo,c@example.com,,\r\n"
+                + "Bad status,1,1,nope,d@example.com,,\r\n"
+                + ",1,1,todo,e@example.com,,\r\n"
+                + "Twin,1,1,todo,a@example.com,,\r\n"
+                + "Taken,1,1,todo,taken@example.com,,\r\n"
+                + "\r\n"
+                + "Last,2,2,,f@example.com,green,\r\n";
+        String id = csv(api.editor).body(file).post(imports).then().statusCode(202).contentType("application/json")
+                .header("Location", containsString(imports + "/")).body("status", equalTo("queued"))
+                .body("options.delimiter", equalTo(",")).extract().path("id");
+
+        awaitEnd(id).then().body("status", equalTo("completed"))
+                .body("linesRead", equalTo(8)).body("rowsImported", equalTo(3)).body("rowsFailed", equalTo(5))
+                .body("errors.line", equalTo(List.of(5, 6, 7, 8, 9)))
+                .body("errors.column", equalTo(List.of("price", "status", "name", "email", "email")))
+                .body("errors[3].message", containsString("earlier line"))
+                .body("errors[4].message", containsString("already has"))
+                .body("finishedAt", org.hamcrest.Matchers.notNullValue());
+
+        api.asViewer().body("{\"query\": {\"sorts\": [{\"column\": \"number\"}]}, \"count\": \"exact\"}").post(query).then()
+                .statusCode(200).body("count.value", equalTo(4))
+                .body("rows.values.name", equalTo(List.of("Existing", "Widget", "Quoted, with \"quotes\"\nand a line break", "Last")))
+                .body("rows[1].values.price", equalTo(12.35f)).body("rows[1].values.total", equalTo(37.05f))
+                .body("rows[1].values.status", equalTo("todo")).body("rows[1].values.tags", equalTo(List.of("red", "green")))
+                .body("rows[2].values.status", equalTo("doing")).body("rows[3].values.status", nullValue());
+
+        List<EventEnvelope> events = TestKafka.read(Topics.ROWS, e -> panelId.toString().equals(e.key()),
+                got -> got.stream().anyMatch(e -> e.type().equals("rows.imported")), Duration.ofSeconds(30));
+        assertEquals(List.of("row.created", "rows.imported"), events.stream().map(EventEnvelope::type).toList(),
+                "an import publishes one summary event, not one per row");
+        EventEnvelope imported = events.getLast();
+        EventSchemaAssert.assertValid(EventCatalog.ROWS_IMPORTED, imported);
+        assertEquals(id, imported.subject());
+        assertTrue(imported.dataAsString().contains("\"rowsImported\":3"), imported.dataAsString());
+        assertTrue(imported.dataAsString().contains("\"rowsFailed\":5"), imported.dataAsString());
+        assertEquals(api.tenant.id(), imported.tenantId());
+    }
+
+    @Test
+    void withoutAHeaderFieldsAreMappedByNumberAndTabsSeparate() {
+        String mapping = "{\"1\": \"email\", \"3\": \"name\", \"4\": \"done\"}";
+        String id = csv(api.editor).queryParam("header", false).queryParam("delimiter", "tab").queryParam("mapping", mapping)
+                .body("x@example.com\tignored\tFirst\tyes\ny@example.com\t\tSecond\t0\n").post(imports).then().statusCode(202)
+                .extract().path("id");
+        awaitEnd(id).then().body("status", equalTo("completed")).body("rowsImported", equalTo(2)).body("errors", hasSize(0));
+        api.asViewer().body("{\"query\": {\"sorts\": [{\"column\": \"name\"}]}}").post(query).then()
+                .body("rows.values.name", equalTo(List.of("First", "Second"))).body("rows.values.done", equalTo(List.of(true, false)))
+                .body("rows.values.email", equalTo(List.of("x@example.com", "y@example.com")));
+
+        api.asViewer().get(imports).then().statusCode(200).body("imports", hasSize(1)).body("imports[0].id", equalTo(id))
+                .body("nextCursor", nullValue());
+    }
+
+    @Test
+    void badRequestsAreProblemsAndQueueNothing() {
+        given().auth().oauth2(api.editor).contentType("application/json").body("{}").post(imports).then().statusCode(415)
+                .contentType("application/problem+json");
+        csv(api.editor).body("").post(imports).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("body"));
+        csv(api.editor).queryParam("mapping", "{\"Name\": \"nope\", \"Total\": \"total\"}").body("Name\nx\n").post(imports).then()
+                .statusCode(400).body("errors.field", hasItems("mapping.Name", "mapping.Total"));
+        csv(api.editor).queryParam("mapping", "not json").body("Name\nx\n").post(imports).then().statusCode(400)
+                .body("errors[0].field", equalTo("mapping"));
+        csv(api.editor).queryParam("delimiter", ";;").body("Name\nx\n").post(imports).then().statusCode(400)
+                .body("errors[0].field", equalTo("delimiter"));
+        byte[] tooLarge = new byte[17 * 1024 * 1024];
+        java.util.Arrays.fill(tooLarge, (byte) 'a');
+        csv(api.editor).body(tooLarge).post(imports).then().statusCode(413).contentType("application/problem+json");
+        api.asViewer().get(imports).then().statusCode(200).body("imports", hasSize(0));
+    }
+
+    @Test
+    void aFileThatCannotBeReadFailsTheJobWithAReasonAndWritesNothing() {
+        String id = csv(api.editor).body("Name,email\n\"never closed,a@example.com\n").post(imports).then().statusCode(202)
+                .extract().path("id");
+        awaitEnd(id).then().body("status", equalTo("failed")).body("failure", containsString("never closed"))
+                .body("rowsImported", equalTo(0));
+        String noColumn = csv(api.editor).body("Foo,Bar\n1,2\n").post(imports).then().statusCode(202).extract().path("id");
+        awaitEnd(noColumn).then().body("status", equalTo("failed")).body("failure", containsString("No header"));
+        api.asViewer().body("{\"count\": \"exact\"}").post(query).then().body("count.value", equalTo(0));
+    }
+
+    @Test
+    void rolesTenantsAndMissingJobs() {
+        csv(api.viewer).body("Name\nx\n").post(imports).then().statusCode(403).contentType("application/problem+json");
+        String id = csv(api.editor).body("Name,email\nx,x@example.com\n").post(imports).then().statusCode(202).extract().path("id");
+        awaitEnd(id);
+
+        TestApi other = TestApi.newTenant();
+        csv(other.editor).body("Name\nx\n").post(imports).then().statusCode(404).contentType("application/problem+json");
+        other.asViewer().get(imports + "/" + id).then().statusCode(404);
+        other.asViewer().get(imports).then().statusCode(404);
+        api.asViewer().get(imports + "/" + UUID.randomUUID()).then().statusCode(404);
+        csv(api.editor).body("Name\nx\n").post("/api/v1/panels/" + UUID.randomUUID() + "/imports").then().statusCode(404);
+        api.asViewer().body("{\"count\": \"exact\"}").post(query).then().body("count.value", equalTo(1));
+    }
+
+    @Test
+    void anIdempotencyKeyQueuesOneJob() {
+        String key = "import-" + UUID.randomUUID();
+        String body = "Name,email\nOnce,once@example.com\n";
+        String first = csv(api.editor).header("Idempotency-Key", key).body(body).post(imports).then().statusCode(202)
+                .extract().path("id");
+        csv(api.editor).header("Idempotency-Key", key).body(body).post(imports).then().statusCode(202)
+                .header("Idempotent-Replayed", "true").body("id", equalTo(first));
+        csv(api.editor).header("Idempotency-Key", key).body("Name,email\nOther,o@example.com\n").post(imports).then().statusCode(422);
+        awaitEnd(first).then().body("rowsImported", equalTo(1));
+        api.asViewer().get(imports).then().body("imports", hasSize(1));
+        api.asViewer().body("{\"count\": \"exact\"}").post(query).then().body("count.value", equalTo(1));
+    }
+
+    @Test
+    void aJobLeftByAStoppedProcessRunsAgainWhenItsFileIsHereAndFailsWithAReasonOtherwise() throws Exception {
+        UUID resumable = UUID.randomUUID();
+        UUID lost = UUID.randomUUID();
+        // What a process that stopped mid-import leaves: jobs marked running by this replica, one file still spooled.
+        insertInterruptedJob(resumable);
+        insertInterruptedJob(lost);
+        Files.createDirectories(files.file(resumable).getParent());
+        Files.writeString(files.file(resumable), "Name,email\nResumed,r@example.com\n", StandardCharsets.UTF_8);
+
+        worker.recover(true);
+
+        awaitEnd(resumable.toString()).then().body("status", equalTo("completed")).body("rowsImported", equalTo(1));
+        awaitEnd(lost.toString()).then().body("status", equalTo("failed")).body("failure", containsString("Upload the file again"));
+        api.asViewer().body("{\"count\": \"exact\"}").post(query).then().body("count.value", equalTo(1));
+    }
+
+    private void insertInterruptedJob(UUID id) {
+        pool.withTransaction(tx -> tx.preparedQuery("select set_config('panels.tenant_id', $1, true)")
+                .execute(Tuple.of(api.tenant.id().toString()))
+                .chain(() -> tx.preparedQuery("insert into import_job (id, tenant_id, panel_id, status, options, file_bytes,"
+                                + " created_by, node, started_at) values ($1, $2, $3, 'running', cast(cast($4 as text) as jsonb), 10, 'someone', $5, now())")
+                        .execute(Tuple.tuple().addUUID(id).addUUID(api.tenant.id()).addUUID(panelId)
+                                .addString("{\"delimiter\": \",\", \"header\": true, \"mapping\": {}}").addString(worker.node()))))
+                .await().atMost(Duration.ofSeconds(10));
+    }
+
+}
