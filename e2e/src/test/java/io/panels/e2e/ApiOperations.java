@@ -28,8 +28,28 @@ public final class ApiOperations {
     private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
     private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
 
-    /** One HTTP operation of a service; {@code requestBody} is its JSON request schema, or null. */
-    public record Operation(String service, String method, String path, JsonNode requestBody, JsonNode document) {
+    /**
+     * One HTTP operation of a service; {@code requestBody} is its request schema and
+     * {@code contentType} the media type it is sent as, both null without a body.
+     */
+    public record Operation(String service, String method, String path, String contentType, JsonNode requestBody,
+                            JsonNode document) {
+
+        /** The query parameters the operation takes, required ones first. */
+        public List<String> queryParameters(boolean requiredOnly) {
+            List<String> names = new ArrayList<>();
+            for (JsonNode parameter : document.path("paths").path(path).path(method.toLowerCase(Locale.ROOT)).path("parameters")) {
+                if ("query".equals(parameter.path("in").asText()) && (!requiredOnly || parameter.path("required").asBoolean())) {
+                    names.add(parameter.path("name").asText());
+                }
+            }
+            return names;
+        }
+
+        /** Whether a query parameter names one of the tenant's resources (e.g. {@code panelId}). */
+        public boolean queryNamesAResource(Map<String, String> values) {
+            return queryParameters(false).stream().anyMatch(values::containsKey);
+        }
 
         public boolean isPublic() {
             return path.startsWith("/api/v1/public/");
@@ -70,6 +90,19 @@ public final class ApiOperations {
                 }
                 resolved.append('/').append(segment);
             }
+            // Query parameters naming a resource (panelId) aim at the tenant's; a required one must have a value.
+            String separator = "?";
+            for (String name : queryParameters(false)) {
+                String value = values.get(name);
+                if (value == null && queryParameters(true).contains(name)) {
+                    throw new IllegalStateException("no value for the query parameter " + name + " of " + this
+                            + ": teach the security suites how to make one (ApiFixture)");
+                }
+                if (value != null) {
+                    resolved.append(separator).append(name).append('=').append(value);
+                    separator = "&";
+                }
+            }
             return resolved.toString();
         }
 
@@ -103,9 +136,11 @@ public final class ApiOperations {
                     for (String method : METHODS) {
                         JsonNode operation = path.getValue().get(method);
                         if (operation != null) {
-                            JsonNode body = operation.path("requestBody").path("content").path("application/json").path("schema");
+                            Iterator<Map.Entry<String, JsonNode>> content = operation.path("requestBody").path("content").fields();
+                            Map.Entry<String, JsonNode> body = content.hasNext() ? content.next() : null;
                             operations.add(new Operation(service, method.toUpperCase(Locale.ROOT), path.getKey(),
-                                    body.isMissingNode() ? null : body, document));
+                                    body == null ? null : body.getKey(), body == null ? null : body.getValue().path("schema"),
+                                    document));
                         }
                     }
                 }

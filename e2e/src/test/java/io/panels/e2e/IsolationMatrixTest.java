@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.panels.common.testing.Keycloak;
 import io.panels.e2e.ApiOperations.Operation;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
@@ -29,8 +28,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Suite.class)
 class IsolationMatrixTest {
 
-    /** Operations that use POST to read: viewers may call them. */
-    private static final Set<String> READS_BY_POST = Set.of("POST /api/v1/panels/{panelId}/query");
+    /** Writes a viewer may make (reads by POST, their own inbox, personal views, exports). */
+    private static final Set<String> VIEWERS_MAY = Set.of(
+            "POST /api/v1/panels/{panelId}/query",
+            "POST /api/v1/notifications/read-all",
+            "POST /api/v1/exports");
+    /** Writes a viewer aims at someone else's resource: it does not exist for them. */
+    private static final Map<String, Integer> VIEWER_EXPECTED = Map.of(
+            "POST /api/v1/notifications/{id}/read", 404,
+            "POST /api/v1/exports/{id}/cancel", 404);
 
     private record Outcome(String via, Operation operation, String caller, int expected, int actual, String problem) {
         boolean passed() {
@@ -53,7 +59,7 @@ class IsolationMatrixTest {
         URI gateway = Suite.gateway(services);
         StaffedTenant tenant = StaffedTenant.create(gateway);
         StaffedTenant other = StaffedTenant.create(gateway);
-        ApiFixture fixture = ApiFixture.build(gateway, tenant);
+        ApiFixture fixture = ApiFixture.build(gateway, tenant, Set.of(services));
         String platformAdmin = Keycloak.token("platform-admin", "platform-admin", "openid");
         Map<String, String> before = fixture.fingerprint(platformAdmin);
         Map<String, String> forged = ForgedTokens.of(tenant.token("owner"), tenant.username("owner"),
@@ -73,13 +79,16 @@ class IsolationMatrixTest {
                     expect(via, base, operation, path, body, tenant.token("owner"), "tenant owner", 403);
                     continue;
                 }
-                if (!operation.parameters().isEmpty()) {
+                boolean aimsAtTheTenant = !operation.parameters().isEmpty() || operation.queryNamesAResource(fixture.values())
+                        || (body != null && fixture.ids().stream().anyMatch(body::contains));
+                if (aimsAtTheTenant) {
                     expect(via, base, operation, path, body, other.token("owner"), "other tenant's owner", 404);
                 } else if (!operation.writes()) {
                     expectNoLeak(via, base, operation, path, other.token("owner"), fixture.ids());
                 }
-                if (operation.writes() && !READS_BY_POST.contains(operation.method() + " " + operation.path())) {
-                    expect(via, base, operation, path, body, tenant.token("viewer"), "viewer", 403);
+                String key = operation.method() + " " + operation.path();
+                if (operation.writes() && !VIEWERS_MAY.contains(key)) {
+                    expect(via, base, operation, path, body, tenant.token("viewer"), "viewer", VIEWER_EXPECTED.getOrDefault(key, 403));
                 }
             }
         }
@@ -111,7 +120,8 @@ class IsolationMatrixTest {
     }
 
     private static Response send(URI base, Operation operation, String path, String body, String token) {
-        RequestSpecification request = given().baseUri(base.toString()).contentType(ContentType.JSON);
+        RequestSpecification request = given().baseUri(base.toString()).urlEncodingEnabled(false)
+                .contentType(body != null ? operation.contentType() : "application/json");
         if (token != null) {
             request.auth().oauth2(token);
         }

@@ -36,11 +36,16 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
      */
     public static URI gateway(String... services) {
         // The services first: a computeIfAbsent must not start others inside its own.
-        Map<String, String> routes = new HashMap<>();
+        Map<String, String> environment = new HashMap<>();
+        // The security suites send thousands of requests a minute as one member; rate limits have
+        // tests of their own in the gateway module.
+        environment.put("PANELS_GATEWAY_RATE_LIMIT_TENANT_REQUESTS_PER_MINUTE", "1000000");
+        environment.put("PANELS_GATEWAY_RATE_LIMIT_CLIENT_REQUESTS_PER_MINUTE", "1000000");
+        environment.put("PANELS_GATEWAY_RATE_LIMIT_PLATFORM_REQUESTS_PER_MINUTE", "1000000");
         for (String service : services) {
-            routes.put("PANELS_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL", url(service).toString());
+            environment.put("PANELS_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL", url(service).toString());
         }
-        return RUNNING.computeIfAbsent("gateway", name -> ServiceProcess.start(name, routes)).url();
+        return RUNNING.computeIfAbsent("gateway", name -> ServiceProcess.start(name, environment)).url();
     }
 
     @Override
