@@ -30,6 +30,7 @@ class StreamLimitsTest {
 
     @Test
     void aSlowClientGetsResyncAndIsClosedWhileAFastOneReceivesEverything() {
+        int rows = 800;
         TestTenant acme = TestTenant.create();
         UUID panel = TestEvents.newPanel(acme.id());
         try (StreamClient fast = StreamClient.authenticated(acme.token("viewer"));
@@ -39,24 +40,25 @@ class StreamLimitsTest {
             slow.send(StreamClient.message("subscribe").put("panelId", panel.toString()));
             sleep(1000);
 
-            // 400 rows of 64 KiB: far more than the socket buffers hold, so the slow client's queue fills.
+            // 800 rows of 64 KiB (50 MiB): far more than the socket buffers and the queue of 200 hold,
+            // so the slow client's queue fills; the fast client keeps up.
             String big = "x".repeat(64 * 1024);
             EventEnvelope last = null;
-            for (int i = 0; i < 400; i++) {
+            for (int i = 0; i < rows; i++) {
                 UUID rowId = Ids.newId();
                 Map<String, JsonNode> values = Map.of("name", TextNode.valueOf(big));
                 last = TestEvents.publish(EventCatalog.ROW_CREATED, acme.id(), panel.toString(), rowId.toString(),
                         new RowCreated(panel, rowId, 1, values, Instant.now(), "test"));
             }
             fast.awaitEvent(last.subject(), WAIT);
-            assertTrue(fast.events().size() >= 400, "the fast client received " + fast.events().size());
+            assertTrue(fast.events().size() >= rows, "the fast client received " + fast.events().size());
             assertFalse(fast.isClosed());
 
             slow.readAll();
             assertEquals(4429, slow.awaitClose(WAIT));
             JsonNode lastMessage = slow.received().getLast();
             assertEquals("resync", lastMessage.path("type").asText());
-            assertTrue(slow.events().size() < 400, "the slow client was not cut off: " + slow.events().size());
+            assertTrue(slow.events().size() < rows, "the slow client was not cut off: " + slow.events().size());
         }
     }
 
