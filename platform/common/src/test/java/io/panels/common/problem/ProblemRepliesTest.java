@@ -67,6 +67,21 @@ class ProblemRepliesTest {
     }
 
     @Test
+    void aNulCharacterIsRefusedBeforeItReachesTheDatabase() throws Exception {
+        long before = notes();
+        given().contentType(ContentType.JSON).body("{\"text\":\"nul \\u0000 inside\",\"priority\":1}")
+                .when().post("/api/v1/notes")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("text"));
+        given().queryParam("q", "nul \u0000 inside").when().get("/api/v1/me")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("q"));
+        assertEquals(before, notes());
+    }
+
+    @Test
     void unknownPathsAndMethodsAreProblems() {
         given().when().get("/api/v1/nothing-here")
                 .then().statusCode(404).contentType("application/problem+json")
