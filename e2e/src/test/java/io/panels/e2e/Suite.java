@@ -3,8 +3,11 @@ package io.panels.e2e;
 import io.panels.common.testing.ServiceProcess;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,6 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class Suite implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
 
     private static final Map<String, ServiceProcess> RUNNING = new ConcurrentHashMap<>();
+    /** The services the running gateway routes to. */
+    private static final Set<String> GATEWAY_ROUTES = new TreeSet<>();
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -34,7 +39,26 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
      * The gateway, started in front of {@code services} (each started if need be): the one URL a
      * user of the suite calls.
      */
-    public static URI gateway(String... services) {
+    public static synchronized URI gateway(String... services) {
+        // Started by an earlier journey in front of fewer services: start it again in front of all.
+        Set<String> wanted = new TreeSet<>(GATEWAY_ROUTES);
+        wanted.addAll(List.of(services));
+        ServiceProcess running = RUNNING.get("gateway");
+        if (running != null && !GATEWAY_ROUTES.containsAll(wanted)) {
+            try {
+                running.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            RUNNING.remove("gateway");
+        }
+        GATEWAY_ROUTES.clear();
+        GATEWAY_ROUTES.addAll(wanted);
+        return startGateway(wanted.toArray(String[]::new));
+    }
+
+    private static URI startGateway(String... services) {
         // The services first: a computeIfAbsent must not start others inside its own.
         Map<String, String> environment = new HashMap<>();
         // The security suites send thousands of requests a minute as one member; rate limits have
