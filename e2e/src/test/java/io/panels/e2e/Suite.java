@@ -32,7 +32,17 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
 
     /** The base URL of {@code service} (e.g. {@code auth-service}), started if it is not running yet. */
     public static URI url(String service) {
-        return RUNNING.computeIfAbsent(service, name -> ServiceProcess.start(name, Map.of())).url();
+        ServiceProcess running = RUNNING.get(service);
+        if (running != null) {
+            return running.url();
+        }
+        // view- and export-service read rows from data-service: point them at the suite's.
+        Map<String, String> environment = switch (service) {
+            case "view-service" -> Map.of("QUARKUS_REST_CLIENT_DATA_SERVICE_URL", url("data-service").toString());
+            case "export-service" -> Map.of("PANELS_EXPORT_DATA_SERVICE_URL", url("data-service").toString());
+            default -> Map.of();
+        };
+        return RUNNING.computeIfAbsent(service, name -> ServiceProcess.start(name, environment)).url();
     }
 
     /**
