@@ -56,3 +56,8 @@ app.kubernetes.io/component: {{ if eq .service "gateway" }}gateway{{ else }}serv
 {{- define "panels.uses" -}}
 {{- if has .part .svc.uses -}}true{{- end -}}
 {{- end -}}
+
+{{/* Deployment, or StatefulSet for data-service with a spool claim per pod. Call with (dict "root" $ "service" $name). */}}
+{{- define "panels.workloadKind" -}}
+{{- if and (eq .service "data-service") (eq .root.Values.importSpool.mode "perPod") -}}StatefulSet{{- else -}}Deployment{{- end -}}
+{{- end -}}

@@ -82,6 +82,32 @@ class ChartMatchesTheCodeTest {
         assertEquals(topics, charted, "Topics.java vs kafkaTopics.topics");
     }
 
+    /**
+     * The settings the chart sets by environment exist in the code under those names: the spool and
+     * node of data-service's imports (DataSettings), export-service's directory (ExportSettings) and
+     * the secrets key of platform/common (SecretCipherProducer). (export-service's S3 settings are not
+     * in the code yet: docs/operations.md names the variables the chart sets for them.)
+     */
+    @Test
+    void theSettingsTheChartSetsAreTheOnesTheCodeReads() throws IOException {
+        String data = Files.readString(Manifests.ROOT.resolve("data-service/src/main/java/io/panels/data/config/DataSettings.java"));
+        assertTrue(data.contains("@ConfigMapping(prefix = \"panels.data\")") && data.contains("Imports imports();"), "panels.data.imports");
+        String imports = data.substring(data.indexOf("interface Imports"));
+        assertTrue(imports.contains("Optional<String> spoolDir();"), "PANELS_DATA_IMPORTS_SPOOL_DIR = panels.data.imports.spool-dir");
+        assertTrue(imports.contains("Optional<String> node();"), "PANELS_DATA_IMPORTS_NODE = panels.data.imports.node");
+
+        String export = Files.readString(Manifests.ROOT.resolve("export-service/src/main/java/io/panels/export/config/ExportSettings.java"));
+        assertTrue(export.contains("@ConfigMapping(prefix = \"panels.export\")") && export.contains("Storage storage();"), "panels.export.storage");
+        assertTrue(export.substring(export.indexOf("interface Storage")).contains("String directory();"),
+                "PANELS_EXPORT_STORAGE_DIRECTORY = panels.export.storage.directory");
+
+        String cipher = Files.readString(Manifests.ROOT.resolve(
+                "platform/common/src/main/java/io/panels/common/secrets/SecretCipherProducer.java"));
+        assertTrue(cipher.contains("@ConfigProperty(name = \"panels.secrets.key\")"), "PANELS_SECRETS_KEY = panels.secrets.key");
+        assertTrue(cipher.contains("@ConfigProperty(name = \"panels.secrets.previous-keys\")"),
+                "PANELS_SECRETS_PREVIOUS_KEYS = panels.secrets.previous-keys");
+    }
+
     private static Path properties(String module) {
         return Manifests.ROOT.resolve(module).resolve("src/main/resources/application.properties");
     }

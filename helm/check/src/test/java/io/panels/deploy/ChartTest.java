@@ -47,14 +47,15 @@ class ChartTest {
         objects.forEach(object -> problems.addAll(StrictValidator.problems(object)));
         problems.addAll(invariants(objects));
         assertTrue(problems.isEmpty(), () -> valuesFile + ":\n  " + String.join("\n  ", problems));
-        assertEquals(SERVICES.size(), ofKind(objects, "Deployment").size(), "one Deployment per service");
+        assertEquals(SERVICES.size(), StorageSecretsAndEgressTest.workloads(objects).size(), "one Deployment or StatefulSet per service");
     }
 
     /** What must hold in any rendering, whatever the values. */
     static List<String> invariants(List<ObjectNode> objects) {
         List<String> problems = new ArrayList<>();
-        List<ObjectNode> deployments = ofKind(objects, "Deployment");
-        Set<String> deploymentNames = deployments.stream().map(d -> d.path("metadata").path("name").asText())
+        // Deployments, and data-service's StatefulSet (import spool per pod, ADR 0038).
+        List<ObjectNode> deployments = StorageSecretsAndEgressTest.workloads(objects);
+        Set<String> deploymentNames = deployments.stream().map(d -> d.path("kind").asText() + "/" + d.path("metadata").path("name").asText())
                 .collect(Collectors.toSet());
         Set<String> serviceAccounts = ofKind(objects, "ServiceAccount").stream()
                 .map(s -> s.path("metadata").path("name").asText()).collect(Collectors.toSet());
@@ -100,7 +101,11 @@ class ChartTest {
         for (ObjectNode deployment : deployments) {
             for (JsonNode container : deployment.at("/spec/template/spec/containers")) {
                 Set<String> defined = new HashSet<>(configKeys);
+                Set<String> own = new HashSet<>();
                 for (JsonNode env : container.path("env")) {
+                    if (!own.add(env.path("name").asText())) {
+                        problems.add(id(deployment) + ": env " + env.path("name").asText() + " is given twice");
+                    }
                     var matcher = java.util.regex.Pattern.compile("\\$\\(([A-Z0-9_]+)\\)").matcher(env.path("value").asText());
                     while (matcher.find()) {
                         if (!defined.contains(matcher.group(1))) {
@@ -122,6 +127,12 @@ class ChartTest {
             if (podLabels.stream().noneMatch(labels -> selects(selector, labels))) {
                 problems.add(id(policy) + ": podSelector matches no pod of the chart");
             }
+            // An egress rule without peers or ports allows every destination or port: never rendered.
+            for (JsonNode rule : policy.at("/spec/egress")) {
+                if (rule.path("to").isEmpty() || rule.path("ports").isEmpty()) {
+                    problems.add(id(policy) + ": egress rule open to any destination or port: " + rule);
+                }
+            }
             for (JsonNode rule : policy.at("/spec/ingress")) {
                 for (JsonNode peer : rule.path("from")) {
                     JsonNode peerSelector = peer.at("/podSelector/matchLabels");
@@ -134,8 +145,8 @@ class ChartTest {
         }
         for (String kind : List.of("HorizontalPodAutoscaler")) {
             for (ObjectNode hpa : ofKind(objects, kind)) {
-                if (!deploymentNames.contains(hpa.at("/spec/scaleTargetRef/name").asText())) {
-                    problems.add(id(hpa) + ": scales a Deployment that is not rendered");
+                if (!deploymentNames.contains(hpa.at("/spec/scaleTargetRef/kind").asText() + "/" + hpa.at("/spec/scaleTargetRef/name").asText())) {
+                    problems.add(id(hpa) + ": scales a workload that is not rendered");
                 }
             }
         }
@@ -187,10 +198,10 @@ class ChartTest {
                 "export-service has autoscaling off by default");
         List<ObjectNode> off = Manifests.render(List.of(), Map.of("services.data-service.autoscaling.enabled", "false"));
         assertFalse(names(ofKind(off, "HorizontalPodAutoscaler")).contains("panels-data-service"));
-        JsonNode deployment = byName(off, "Deployment", "panels-data-service");
-        assertEquals(2, deployment.at("/spec/replicas").asInt(), "without an HPA the Deployment has its replicas");
-        assertTrue(byName(on, "Deployment", "panels-data-service").at("/spec/replicas").isMissingNode(),
-                "with an HPA the Deployment leaves replicas to it");
+        JsonNode deployment = byName(off, "StatefulSet", "panels-data-service");
+        assertEquals(2, deployment.at("/spec/replicas").asInt(), "without an HPA the workload has its replicas");
+        assertTrue(byName(on, "StatefulSet", "panels-data-service").at("/spec/replicas").isMissingNode(),
+                "with an HPA the workload leaves replicas to it");
     }
 
     @Test

@@ -49,10 +49,13 @@ final class Manifests {
         return render(List.of(valuesFiles), Map.of());
     }
 
-    /** kubectl kustomize --enable-helm of a k8s/ directory (offline: the chart comes from helm/panels). */
+    /** The kubectl whose built-in kustomize renders k8s/ (helm/check/run passes the pinned one from npm). */
+    static final String KUBECTL = System.getProperty("panels.kubectl", "kubectl");
+
+    /** kubectl kustomize of a k8s/ directory (offline). */
     static List<ObjectNode> kustomize(String directory) {
         try {
-            Process process = new ProcessBuilder("kubectl", "kustomize", ROOT.resolve(directory).toString())
+            Process process = new ProcessBuilder(KUBECTL, "kustomize", ROOT.resolve(directory).toString())
                     .redirectErrorStream(false).start();
             byte[] out = process.getInputStream().readAllBytes();
             String err = new String(process.getErrorStream().readAllBytes());
@@ -61,7 +64,7 @@ final class Manifests {
             }
             return parse(new String(out));
         } catch (IOException e) {
-            throw new AssertionError("kubectl is needed for the k8s/ checks (helm/check/run installs it)", e);
+            throw new AssertionError(KUBECTL + " cannot run: the k8s/ checks need kubectl (helm/check/run installs it from npm)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

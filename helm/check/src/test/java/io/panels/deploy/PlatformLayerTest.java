@@ -67,7 +67,7 @@ class PlatformLayerTest {
         Set<String> roles = ofKind(Manifests.kustomize("k8s/base"), "Cluster").get(0).at("/spec/managed/roles").valueStream()
                 .map(role -> role.path("name").asText() + "=" + role.at("/passwordSecret/name").asText())
                 .collect(Collectors.toSet());
-        for (ObjectNode deployment : ofKind(Manifests.render(), "Deployment")) {
+        for (ObjectNode deployment : StorageSecretsAndEgressTest.workloads(Manifests.render())) {
             for (JsonNode env : deployment.at("/spec/template/spec/containers/0/env")) {
                 if (env.path("name").asText().equals("QUARKUS_DATASOURCE_PASSWORD")) {
                     String secret = env.at("/valueFrom/secretKeyRef/name").asText();
@@ -92,6 +92,79 @@ class PlatformLayerTest {
         assertEquals(ofKind(platform, "Kafka").get(0).at("/metadata/name").asText(), chartValues.at("/kafkaTopics/cluster").asText());
         assertEquals(ofKind(platform, "Gateway").get(0).at("/metadata/namespace").asText(),
                 chartValues.at("/networkPolicy/gatewayIngressFrom/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText());
+    }
+
+    /**
+     * The namespace quota admits every claim of the platform (Kafka pools, PostgreSQL data and WAL,
+     * Redis) and of the chart at its largest (data-service's spool claim per pod up to the HPA's
+     * maximum, export-service's claim) for the values each overlay installs the chart with.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev:values-small.yaml", "prod:values-large.yaml"})
+    void theQuotaAdmitsEveryClaimOfThePlatformAndTheChart(String overlayAndValues) {
+        String overlay = overlayAndValues.substring(0, overlayAndValues.indexOf(':'));
+        String values = overlayAndValues.substring(overlay.length() + 1);
+        List<ObjectNode> platform = Manifests.kustomize("k8s/overlays/" + overlay);
+        List<ObjectNode> chart = Manifests.render(List.of(values, "../../k8s/overlays/" + overlay + "/panels-values.yaml"), java.util.Map.of());
+        long claims = 0;
+        double bytes = 0;
+        for (ObjectNode pool : ofKind(platform, "KafkaNodePool")) {
+            int replicas = pool.at("/spec/replicas").asInt();
+            for (JsonNode volume : pool.at("/spec/storage/volumes")) {
+                claims += replicas;
+                bytes += replicas * bytes(volume.path("size").asText());
+            }
+        }
+        for (ObjectNode cluster : ofKind(platform, "Cluster")) {
+            int instances = cluster.at("/spec/instances").asInt();
+            for (String storage : List.of("storage", "walStorage")) {
+                if (cluster.at("/spec/" + storage + "/size").isTextual()) {
+                    claims += instances;
+                    bytes += instances * bytes(cluster.at("/spec/" + storage + "/size").asText());
+                }
+            }
+        }
+        List<ObjectNode> statefulSets = new ArrayList<>(ofKind(platform, "StatefulSet"));
+        statefulSets.addAll(ofKind(chart, "StatefulSet"));
+        for (ObjectNode sts : statefulSets) {
+            String name = sts.at("/metadata/name").asText();
+            int pods = ofKind(chart, "HorizontalPodAutoscaler").stream()
+                    .filter(hpa -> hpa.at("/spec/scaleTargetRef/name").asText().equals(name))
+                    .mapToInt(hpa -> hpa.at("/spec/maxReplicas").asInt()).findFirst().orElse(sts.at("/spec/replicas").asInt(1));
+            for (JsonNode template : sts.at("/spec/volumeClaimTemplates")) {
+                claims += pods;
+                bytes += pods * bytes(template.at("/spec/resources/requests/storage").asText());
+            }
+        }
+        for (ObjectNode claim : ofKind(chart, "PersistentVolumeClaim")) {
+            claims++;
+            bytes += bytes(claim.at("/spec/resources/requests/storage").asText());
+        }
+        JsonNode hard = ofKind(platform, "ResourceQuota").get(0).at("/spec/hard");
+        long claimQuota = hard.path("persistentvolumeclaims").asLong();
+        double storageQuota = bytes(hard.path("requests.storage").asText());
+        assertTrue(claims <= claimQuota, overlay + ": " + claims + " claims, quota " + claimQuota);
+        assertTrue(bytes <= storageQuota, overlay + ": " + (long) (bytes / (1L << 30)) + " Gi of claims, quota "
+                + hard.path("requests.storage").asText());
+    }
+
+    private static double bytes(String quantity) {
+        var m = java.util.regex.Pattern.compile("([0-9.]+)(Ki|Mi|Gi|Ti|k|M|G|T)?").matcher(quantity);
+        if (!m.matches()) {
+            throw new AssertionError("not a quantity: " + quantity);
+        }
+        double factor = switch (m.group(2) == null ? "" : m.group(2)) {
+            case "Ki" -> 1L << 10;
+            case "Mi" -> 1L << 20;
+            case "Gi" -> 1L << 30;
+            case "Ti" -> 1L << 40;
+            case "k" -> 1e3;
+            case "M" -> 1e6;
+            case "G" -> 1e9;
+            case "T" -> 1e12;
+            default -> 1;
+        };
+        return Double.parseDouble(m.group(1)) * factor;
     }
 
     @Test
