@@ -41,7 +41,8 @@ class RoutingTest {
             "/api/v1/panels/p1/query, data-service",
             "/api/v1/panels/p1/imports/i1, data-service",
             "/api/v1/panels/p1/indexes, data-service",
-            "/api/v1/datasources/d1/runs, data-service",
+            "/api/v1/panels/p1/sources/s1/runs, data-service",
+            "/api/v1/panels/p1/sources, data-service",
             "/api/v1/views/v1, view-service",
             "/api/v1/notifications, notification-service",
             "/api/v1/webhooks/w1, notification-service"})

@@ -30,6 +30,77 @@ public interface DataSettings {
     /** Indexes on request and from usage (ADR 0018). */
     Indexes indexes();
 
+    /** Data sources and their scheduled sync (docs/data-sources.md, ADRs 0027-0029). */
+    Sync sync();
+
+    interface Sync {
+
+        /**
+         * The deployment whose scheduler and workers take the runs of the sources this replica
+         * creates: the same for every replica of a deployment; a test process uses its own.
+         */
+        @WithDefault("default")
+        String workerGroup();
+
+        /** The shortest interval a source's cron schedule may have between two runs. */
+        @WithDefault("PT1M")
+        Duration minInterval();
+
+        /** How often a replica looks for due sources (and for runs a stopped replica left). */
+        @WithDefault("PT5S")
+        Duration schedulerInterval();
+
+        /** Sources whose runs are asked for per scheduler pass (the rest wait for the next pass). */
+        @WithDefault("500")
+        int schedulerBatch();
+
+        /** Sync runs this replica executes at the same time. */
+        @WithDefault("4")
+        int workers();
+
+        /** The longest one run may take, all attempts included; then it fails and the panel keeps its data. */
+        @WithDefault("PT10M")
+        Duration runTimeout();
+
+        /** Attempts of a run whose failure is transient (unreachable, 5xx, 429, time-outs, connection errors). */
+        @WithDefault("3")
+        int attempts();
+
+        /** Wait before the second attempt; doubled for each further one. */
+        @WithDefault("PT2S")
+        Duration backoff();
+
+        /** One HTTP request (connect and read) of a source. */
+        @WithDefault("PT30S")
+        Duration requestTimeout();
+
+        /** The largest response body of one HTTP request (a JSON page) or a CSV file. */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize maxResponseSize();
+
+        /** Records one run reads at most; a larger source fails (nothing written). */
+        @WithDefault("1000000")
+        long maxRecords();
+
+        /** Pages one HTTP run fetches at most. */
+        @WithDefault("10000")
+        int maxPages();
+
+        /** Per-record errors kept on a run (the counts are complete). */
+        @WithDefault("100")
+        int maxErrors();
+
+        /** Whether sources may use plain http:// (https is always allowed). */
+        @WithDefault("false")
+        boolean allowPlainHttp();
+
+        /**
+         * Networks (CIDR) a source may reach although they are loopback, private or link-local:
+         * empty in production; the tests' local servers in tests.
+         */
+        Optional<java.util.List<String>> allowedNetworks();
+    }
+
     interface Imports {
 
         /** Where uploaded files wait for their job: a volume of this replica that survives a restart of the process. */

@@ -159,6 +159,82 @@ public final class BulkLoad implements AutoCloseable {
         }
     }
 
+    // ---- Sync modes (docs/data-sources.md): set operations between the staging table and the panel.
+
+    /** Deletes every row of the panel (replace mode; readers see the old rows until the commit). */
+    public long deleteAll() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeLargeUpdate("DELETE FROM " + panel.qualifiedTable());
+        }
+    }
+
+    /** Removes staged rows whose key is blank; answers their lines. */
+    public List<Long> removeBlank(PanelColumn key) throws SQLException {
+        return lines("DELETE FROM import_rows WHERE " + quote(key.sqlName()) + " IS NULL RETURNING line");
+    }
+
+    /**
+     * Removes staged rows whose value of a unique column a panel row with another key holds (upsert
+     * mode: the row with the same key is the one being updated); answers their lines.
+     */
+    public List<Long> removeTakenByOtherKeys(PanelColumn column, PanelColumn key) throws SQLException {
+        String c = quote(column.sqlName());
+        String k = quote(key.sqlName());
+        return lines("DELETE FROM import_rows s WHERE s." + c + " IS NOT NULL AND EXISTS (SELECT 1 FROM " + panel.qualifiedTable()
+                + " t WHERE t." + c + " = s." + c + " AND t." + k + " IS DISTINCT FROM s." + k + ") RETURNING s.line");
+    }
+
+    /**
+     * Upsert, first half: panel rows whose key a staged row has get its values, a new version and
+     * this user as last modifier, when a value differs; answers how many changed.
+     */
+    public long updateMatching(PanelColumn key, String user) throws SQLException {
+        StringBuilder set = new StringBuilder("version = t.version + 1, updated_at = now(), updated_by = ?");
+        StringBuilder current = new StringBuilder();
+        StringBuilder incoming = new StringBuilder();
+        for (PanelColumn column : columns) {
+            String c = quote(column.sqlName());
+            set.append(", ").append(c).append(" = s.").append(c);
+            current.append(current.isEmpty() ? "" : ", ").append("t.").append(c);
+            incoming.append(incoming.isEmpty() ? "" : ", ").append("s.").append(c);
+        }
+        String k = quote(key.sqlName());
+        // ROW() also for a single column: a one-column row compares like its value.
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + panel.qualifiedTable() + " t SET " + set
+                + " FROM import_rows s WHERE t." + k + " = s." + k + " AND ROW(" + current + ") IS DISTINCT FROM ROW(" + incoming + ")")) {
+            update.setString(1, user);
+            return update.executeLargeUpdate();
+        }
+    }
+
+    /** Upsert, second half: staged rows whose key no panel row has are inserted; answers how many. */
+    public long insertMissing(PanelColumn key, UUID tenantId, String user) throws SQLException {
+        StringBuilder names = new StringBuilder();
+        for (PanelColumn column : columns) {
+            names.append(", ").append(quote(column.sqlName()));
+        }
+        String k = quote(key.sqlName());
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + panel.qualifiedTable()
+                + " (id, tenant_id, created_by, updated_by" + names + ") SELECT s.id, CAST(? AS uuid), ?, ?" + names.toString().replace(", \"", ", s.\"")
+                + " FROM import_rows s WHERE NOT EXISTS (SELECT 1 FROM " + panel.qualifiedTable() + " t WHERE t." + k + " = s." + k
+                + ") ORDER BY s.line")) {
+            insert.setString(1, tenantId.toString());
+            insert.setString(2, user);
+            insert.setString(3, user);
+            return insert.executeLargeUpdate();
+        }
+    }
+
+    private List<Long> lines(String sql) throws SQLException {
+        List<Long> lines = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                lines.add(rows.getLong(1));
+            }
+        }
+        return lines;
+    }
+
     /** Updates the planner's statistics of the panel table (its estimates, estimated counts). */
     public void analyze() throws SQLException {
         try (Statement statement = connection.createStatement()) {

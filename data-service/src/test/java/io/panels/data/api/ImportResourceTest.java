@@ -38,6 +38,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ImportResourceTest {
 
+    /** The shared topic is read from its beginning, and the benchmarks put hundreds of thousands of events on it. */
+    private static final Duration KAFKA_READ = Duration.ofSeconds(120);
+
     @Inject
     Pool pool;
 
@@ -104,7 +107,7 @@ class ImportResourceTest {
                 .body("rows[2].values.status", equalTo("doing")).body("rows[3].values.status", nullValue());
 
         List<EventEnvelope> events = TestKafka.read(Topics.ROWS, e -> panelId.toString().equals(e.key()),
-                got -> got.stream().anyMatch(e -> e.type().equals("rows.imported")), Duration.ofSeconds(30));
+                got -> got.stream().anyMatch(e -> e.type().equals("rows.imported")), KAFKA_READ);
         assertEquals(List.of("row.created", "rows.imported"), events.stream().map(EventEnvelope::type).toList(),
                 "an import publishes one summary event, not one per row");
         EventEnvelope imported = events.getLast();

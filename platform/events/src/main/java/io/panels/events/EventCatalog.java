@@ -22,6 +22,7 @@ import io.panels.events.row.RowUpdated;
 import io.panels.events.row.RowsImported;
 import io.panels.events.sync.SyncCompleted;
 import io.panels.events.sync.SyncFailed;
+import io.panels.events.sync.SyncRequested;
 import io.panels.events.sync.SyncStarted;
 import io.panels.events.tenant.TenantCreated;
 import io.panels.events.tenant.TenantDeleted;
@@ -94,7 +95,9 @@ public final class EventCatalog {
     public static final EventType<RowsImported> ROWS_IMPORTED =
             new EventType<>("rows.imported", Topics.ROWS, RowsImported.class);
 
-    // Sync runs of data sources (data-service), keyed by data source id.
+    // Sync runs of data sources (data-service), keyed by data source id: the request is also the workers' command.
+    public static final EventType<SyncRequested> SYNC_REQUESTED =
+            new EventType<>("sync.requested", Topics.DATASOURCES, SyncRequested.class);
     public static final EventType<SyncStarted> SYNC_STARTED =
             new EventType<>("sync.started", Topics.DATASOURCES, SyncStarted.class);
     public static final EventType<SyncCompleted> SYNC_COMPLETED =
@@ -126,7 +129,7 @@ public final class EventCatalog {
             ROW_CREATED, ROW_UPDATED, ROW_DELETED, ROWS_IMPORTED,
             VIEW_CREATED, VIEW_UPDATED, VIEW_DELETED,
             EXPORT_REQUESTED, EXPORT_COMPLETED, EXPORT_FAILED,
-            SYNC_STARTED, SYNC_COMPLETED, SYNC_FAILED);
+            SYNC_REQUESTED, SYNC_STARTED, SYNC_COMPLETED, SYNC_FAILED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
