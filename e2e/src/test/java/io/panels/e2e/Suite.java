@@ -76,6 +76,8 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         environment.put("PANELS_GATEWAY_RATE_LIMIT_TENANT_REQUESTS_PER_MINUTE", "1000000");
         environment.put("PANELS_GATEWAY_RATE_LIMIT_CLIENT_REQUESTS_PER_MINUTE", "1000000");
         environment.put("PANELS_GATEWAY_RATE_LIMIT_PLATFORM_REQUESTS_PER_MINUTE", "1000000");
+        // The share-link and upload suites call public paths far more than 120 times a minute from one address.
+        environment.put("PANELS_GATEWAY_RATE_LIMIT_PUBLIC_REQUESTS_PER_MINUTE", "1000000");
         for (String service : services) {
             environment.put("PANELS_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL", url(service).toString());
         }
