@@ -69,6 +69,12 @@ public final class ApiFixture {
                 .then().statusCode(202).extract().path("id"));
         values.put("indexId", call(owner).body(Map.of("column", "notes")).post("/api/v1/panels/" + panelId + "/indexes")
                 .then().statusCode(org.hamcrest.Matchers.lessThan(300)).extract().path("id"));
+        // A data source whose (unreachable) public address passes the outbound rules; its run fails later, which is fine.
+        String sourceId = call(owner).body(SOURCE.replace("{{panelId}}", panelId))
+                .post("/api/v1/panels/" + panelId + "/sources").then().statusCode(201).extract().path("id");
+        values.put("sourceId", sourceId);
+        values.put("runId", call(owner).post("/api/v1/panels/" + panelId + "/sources/" + sourceId + "/runs")
+                .then().statusCode(202).extract().path("id"));
         values.put("invitations/{id}", call(owner).body(Map.of("email", "pending@" + tenant.slug() + ".test", "role", "viewer"))
                 .post("/api/v1/invitations").then().statusCode(201).extract().path("id"));
         values.put("integrations/{id}", call(owner).body(Map.of("name", "fixture-" + UUID.randomUUID(), "role", "viewer"))
@@ -184,7 +190,17 @@ public final class ApiFixture {
         return given().baseUri(api.toString()).auth().oauth2(token).contentType(ContentType.JSON);
     }
 
+    private static final String SOURCE = """
+            {"name": "Orders", "kind": "http_json",
+             "config": {"url": "https://93.184.215.14/orders", "recordsPath": "$.data[*]"},
+             "mapping": [{"source": "$.name", "column": "name"}, {"source": "$.qty", "column": "qty"}],
+             "mode": "append"}""";
+
     private static final Map<String, String> BODIES = Map.ofEntries(
+            Map.entry("POST /api/v1/panels/{panelId}/sources", SOURCE),
+            Map.entry("POST /api/v1/panels/{panelId}/sources/preview", SOURCE),
+            Map.entry("PATCH /api/v1/panels/{panelId}/sources/{sourceId}", """
+                    {"name": "Renamed", "schedule": "*/15 * * * *", "credentials": {"token": "t"}}"""),
             Map.entry("POST /api/v1/panels", """
                     {"name": "Intruder"}"""),
             Map.entry("PUT /api/v1/panels/{panelId}", """
