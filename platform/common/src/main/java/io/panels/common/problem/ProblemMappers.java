@@ -94,11 +94,49 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (storeUnavailable(e)) {
+            LOG.warnf("%s failed: a store is unreachable (%s)", pathOf(uri), e.toString());
+            Problem body = new Problem(Problem.TYPE_BASE + "service-unavailable", "Service unavailable", 503,
+                    "A store this service needs is unreachable; nothing was changed by this request unless it was "
+                            + "acknowledged. Retrying (with the same Idempotency-Key) is safe.",
+                    pathOf(uri), RequestIds.traceId(), List.of());
+            return Response.status(503).header(HttpHeaders.RETRY_AFTER, "2").type(Problem.MEDIA_TYPE).entity(body).build();
+        }
         String traceId = RequestIds.traceId();
         LOG.errorf(e, "Unexpected failure of %s (traceId %s)", pathOf(uri), traceId);
         Problem body = new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
                 "Something went wrong on our side; quote the traceId when you report it.", pathOf(uri), traceId, List.of());
         return Response.status(500).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    /**
+     * True when the failure is a database (or other store) that cannot be reached or went away mid-request:
+     * a refused or closed connection, SQLSTATE class 08 (connection exception) or 57P (operator
+     * intervention: shutdown, crash recovery). Matched by class name where the class belongs to the
+     * reactive SQL client, which services without persistence (the gateway) do not have.
+     */
+    static boolean storeUnavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException || cause instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            String type = cause.getClass().getName();
+            if (type.equals("io.vertx.sqlclient.ClosedConnectionException")) {
+                return true;
+            }
+            String message = String.valueOf(cause.getMessage());
+            if (type.equals("io.vertx.pgclient.PgException") && (message.contains("(57P0") || message.contains("(08"))) {
+                return true;
+            }
+            if (cause == cause.getCause()) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static Response jsonProblem(JsonProcessingException e, UriInfo uri) {
