@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** How long a service may take to answer ready: {@code -Dpanels.process.ready-timeout=PT4M} on a loaded machine. */
+    private static final Duration READY_TIMEOUT = Duration.parse(System.getProperty("panels.process.ready-timeout", "PT3M"));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String service;
@@ -55,7 +56,7 @@ public final class ServiceProcess implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar.toString())
                     .directory(root.resolve(service).toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             builder.environment().putAll(environment);
