@@ -3,8 +3,9 @@
 # query directly, view-service directly (one hop more), and through the gateway (two hops more) — and
 # prints p50/p95 of each. Needs the fast-jars of data-service, view-service and gateway
 # (./mvnw -B -ntp -pl data-service,view-service,gateway -am package -DskipTests) and the dev platform.
-# The demo tenant owns the panel (the gateway knows its state); BENCH_ROWS (100000) rows are seeded
-# through data-service's batch-create, BENCH_SAMPLES (200) sequential requests are timed per path,
+# The demo tenant owns the panel (the gateway knows its state); BENCH_ROWS (1000000) rows are seeded
+# through data-service's CSV import (BENCH_SEED=batch: batch-create), BENCH_SAMPLES (200) sequential
+# requests are timed per path,
 # and the panel is deleted at the end unless BENCH_KEEP=true.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -24,7 +25,7 @@ start() { # name port args...
     echo "port $port is in use: stop what listens there first" >&2
     exit 1
   fi
-  "$java" -Xmx384m -Dquarkus.http.port="$port" "$@" -jar "$root/$name/target/quarkus-app/quarkus-run.jar" >"$logs/$name.log" 2>&1 &
+  "$java" -Xmx384m -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 -Dquarkus.otel.sdk.disabled=true "$@" -jar "$root/$name/target/quarkus-app/quarkus-run.jar" >"$logs/$name.log" 2>&1 &
   pids+=($!)
 }
 ready() { # port
@@ -36,9 +37,10 @@ ready() { # port
   exit 1
 }
 
-start data-service 28083 -Dmp.messaging.incoming.panels-panels.group.id="$group-data" \
+# Under a heavily loaded machine the first database connection (Flyway at start) may take long.
+start data-service 28083 -Dquarkus.datasource.jdbc.acquisition-timeout=PT2M -Dmp.messaging.incoming.panels-panels.group.id="$group-data" \
   -Dmp.messaging.incoming.panels-panels.auto.offset.reset=latest -Dpanels.tenancy.trusted-services=panels-view-service
-start view-service 28084 -Dmp.messaging.incoming.panels-panels.group.id="$group-view" \
+start view-service 28084 -Dquarkus.datasource.jdbc.acquisition-timeout=PT2M -Dmp.messaging.incoming.panels-panels.group.id="$group-view" \
   -Dmp.messaging.incoming.panels-panels.auto.offset.reset=latest -Dquarkus.rest-client.data-service.url=http://127.0.0.1:28083
 ready 28083
 ready 28084

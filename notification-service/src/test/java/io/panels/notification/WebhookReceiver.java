@@ -78,25 +78,37 @@ public final class WebhookReceiver implements AutoCloseable {
         return received;
     }
 
-    /** As an integrator: recompute HMAC-SHA256 over "t.body", compare in constant time, refuse old timestamps. */
     private boolean verify(String header, String body) {
+        return signedWith(header, body, secret);
+    }
+
+    /**
+     * As an integrator: recompute HMAC-SHA256 over "t.body" with the secret it holds, compare in
+     * constant time with each {@code v1} (there are two during a secret rotation's overlap), refuse
+     * old timestamps.
+     */
+    public static boolean signedWith(String header, String body, String secret) {
         if (header == null || secret == null) {
             return false;
         }
         String t = null;
-        String v1 = null;
+        List<String> signatures = new java.util.ArrayList<>();
         for (String part : header.split(",")) {
             if (part.startsWith("t=")) {
                 t = part.substring(2);
             } else if (part.startsWith("v1=")) {
-                v1 = part.substring(3);
+                signatures.add(part.substring(3));
             }
         }
-        if (t == null || v1 == null || Math.abs(Instant.now().getEpochSecond() - Long.parseLong(t)) > 300) {
+        if (t == null || signatures.isEmpty() || Math.abs(Instant.now().getEpochSecond() - Long.parseLong(t)) > 300) {
             return false;
         }
-        String expected = WebhookSignature.hmac(secret, t + "." + body);
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), v1.getBytes(StandardCharsets.UTF_8));
+        byte[] expected = WebhookSignature.hmac(secret, t + "." + body).getBytes(StandardCharsets.UTF_8);
+        boolean match = false;
+        for (String v1 : signatures) {
+            match |= MessageDigest.isEqual(expected, v1.getBytes(StandardCharsets.UTF_8));
+        }
+        return match;
     }
 
     @Override

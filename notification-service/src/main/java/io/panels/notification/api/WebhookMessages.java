@@ -53,6 +53,11 @@ public final class WebhookMessages {
         }
     }
 
+    /** The reply to a secret rotation: the new secret, shown this once. */
+    @RegisterForReflection
+    public record RotatedSecret(UUID id, long version, String secret, Instant previousSecretValidUntil) {
+    }
+
     @RegisterForReflection
     public record WebhookList(List<WebhookResponse> items, String nextCursor) {
     }

@@ -8,6 +8,7 @@ import io.panels.notification.api.WebhookMessages.CreateWebhook;
 import io.panels.notification.api.WebhookMessages.CreatedWebhook;
 import io.panels.notification.api.WebhookMessages.DeliveryList;
 import io.panels.notification.api.WebhookMessages.DeliveryResponse;
+import io.panels.notification.api.WebhookMessages.RotatedSecret;
 import io.panels.notification.api.WebhookMessages.UpdateWebhook;
 import io.panels.notification.api.WebhookMessages.WebhookList;
 import io.panels.notification.api.WebhookMessages.WebhookResponse;
@@ -102,6 +103,19 @@ public class WebhookResource {
     public Uni<Response> delete(@PathParam("id") UUID id) {
         TenantAccess access = tenant.require(Role.ADMIN);
         return webhooks.delete(access.tenantId(), id).map(done -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{id}/secret")
+    @Operation(summary = "Rotate the signing secret", description = "A new secret, shown in this reply only. For the overlap"
+            + " (panels.notification.webhooks.secret-overlap, 24 h by default, until previousSecretValidUntil) every delivery is"
+            + " signed with both secrets: Panels-Signature t=<t>,v1=<new>,v1=<previous>. With If-Match, a webhook changed since is"
+            + " refused (412). No Idempotency-Key: a stored reply would store the secret; retrying rotates again, which is safe.")
+    public Uni<Response> rotateSecret(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        TenantAccess access = tenant.require(Role.ADMIN);
+        return webhooks.rotateSecret(access.tenantId(), id, version(ifMatch))
+                .map(rotated -> Response.ok(new RotatedSecret(rotated.webhook().id(), rotated.webhook().version(), rotated.secret(),
+                        rotated.previousSecretValidUntil())).header(HttpHeaders.ETAG, etag(rotated.webhook())).build());
     }
 
     @GET

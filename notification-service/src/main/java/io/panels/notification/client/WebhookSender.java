@@ -1,9 +1,9 @@
 package io.panels.notification.client;
 
 import io.panels.notification.config.NotificationSettings;
-import io.panels.notification.domain.OutboundAddressPolicy;
-import io.panels.notification.domain.OutboundAddressPolicy.RefusedTarget;
-import io.panels.notification.domain.OutboundAddressPolicy.Target;
+import io.panels.common.outbound.OutboundAddressPolicy;
+import io.panels.common.outbound.OutboundAddressPolicy.RefusedTarget;
+import io.panels.common.outbound.OutboundAddressPolicy.Target;
 import io.panels.notification.domain.WebhookSignature;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -48,7 +48,7 @@ public class WebhookSender {
         NotificationSettings.Webhooks webhooks = settings.webhooks();
         this.timeout = webhooks.requestTimeout();
         this.maxResponseBytes = webhooks.maxResponseBytes();
-        this.policy = new OutboundAddressPolicy(webhooks.allowPlainHttp(), webhooks.allowedNetworks().orElse(java.util.List.of()));
+        this.policy = OutboundAddressPolicy.of(webhooks.allowPlainHttp(), webhooks.allowedNetworks().orElse(java.util.List.of()));
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) timeout.toMillis())
                 .setKeepAlive(false));
@@ -58,16 +58,17 @@ public class WebhookSender {
         return policy;
     }
 
-    public Uni<Outcome> send(UUID deliveryId, UUID webhookId, String url, String secret, String body) {
+    /** Signs with every secret given (the current one first; during a rotation's overlap also the previous one). */
+    public Uni<Outcome> send(UUID deliveryId, UUID webhookId, String url, java.util.List<String> secrets, String body) {
         // Name resolution blocks: off the event loop.
         return Uni.createFrom().item(() -> policy.resolve(url))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(target -> post(target, deliveryId, webhookId, secret, body))
+                .chain(target -> post(target, deliveryId, webhookId, secrets, body))
                 .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no reply within " + timeout.toSeconds() + " s"))
                 .onFailure().recoverWithItem(failure -> new Outcome(null, describe(failure)));
     }
 
-    private Uni<Outcome> post(Target target, UUID deliveryId, UUID webhookId, String secret, String body) {
+    private Uni<Outcome> post(Target target, UUID deliveryId, UUID webhookId, java.util.List<String> secrets, String body) {
         long now = Instant.now().getEpochSecond();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
@@ -79,7 +80,7 @@ public class WebhookSender {
                 .setFollowRedirects(false)
                 .setTimeout(timeout.toMillis())
                 .putHeader("Content-Type", "application/cloudevents+json; charset=utf-8")
-                .putHeader(WebhookSignature.HEADER, WebhookSignature.header(secret, now, body))
+                .putHeader(WebhookSignature.HEADER, WebhookSignature.header(secrets, now, body))
                 .putHeader("Panels-Delivery", deliveryId.toString())
                 .putHeader("Panels-Webhook", webhookId.toString())
                 .putHeader("User-Agent", "Panels-Webhooks/1");

@@ -16,6 +16,31 @@ public interface NotificationSettings {
 
     Webhooks webhooks();
 
+    Retention retention();
+
+    interface Retention {
+
+        /** How often each replica sweeps (replicas sweeping at once skip each other's rows). */
+        @WithDefault("1h")
+        String interval();
+
+        /** Succeeded and failed webhook deliveries are deleted this long after they were made. */
+        @WithDefault("P30D")
+        Duration deliveries();
+
+        /** Read notifications are deleted this long after they were read; unread ones stay. */
+        @WithDefault("P90D")
+        Duration readNotifications();
+
+        /** Rows deleted per statement (one short transaction each). */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** At most this many batches per table and sweep; the rest waits for the next sweep. */
+        @WithDefault("100")
+        int maxBatches();
+    }
+
     interface Stream {
 
         /** A connection that has not authenticated by then is closed (4401). */
@@ -48,6 +73,13 @@ public interface NotificationSettings {
         /** How often a replica refreshes its connections' presence entries (well inside the TTL). */
         @WithDefault("10s")
         String presenceRefreshInterval();
+
+        /**
+         * After a presence change is announced, the new list is pushed to this replica's watchers
+         * of the panel this much later: changes within it (many people joining at once) make one push.
+         */
+        @WithDefault("PT0.25S")
+        Duration presencePushDelay();
     }
 
     interface Inbox {
@@ -74,6 +106,10 @@ public interface NotificationSettings {
         /** A delivery is retried for this long after it was made (or redelivered by hand). */
         @WithDefault("PT24H")
         Duration retryFor();
+
+        /** After a secret rotation, the previous secret keeps signing beside the new one this long. */
+        @WithDefault("PT24H")
+        Duration secretOverlap();
 
         /** A webhook is disabled after this many failed attempts in a row. */
         @WithDefault("20")

@@ -11,12 +11,14 @@ import io.panels.events.view.ViewUpdated;
 import io.panels.notification.config.NotificationSettings;
 import io.panels.notification.store.DirectoryStore;
 import io.panels.notification.store.PresenceStore;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +45,8 @@ public class StreamHub {
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
     private final Map<UUID, Set<StreamSession>> byPanel = new ConcurrentHashMap<>();
     private final Map<String, Set<StreamSession>> byPerson = new ConcurrentHashMap<>();
+    /** Panels whose presence push is scheduled (coalesces changes within presence-push-delay). */
+    private final Set<UUID> presencePending = ConcurrentHashMap.newKeySet();
     private final Vertx vertx;
     private final Pool pool;
     private final DirectoryStore directory;
@@ -61,6 +65,14 @@ public class StreamHub {
         this.settings = settings.stream();
         this.buffer = new ReplayBuffer(this.settings.replayCapacity(), this.settings.replayWindow(), this.settings.resumeSlack(),
                 System::currentTimeMillis);
+    }
+
+    /** Every replica listens for presence changes announced by any replica (docs/adr/0036). */
+    void listenForPresenceChanges(@Observes StartupEvent start) {
+        presence.onChange(this::presenceChanged)
+                .onFailure().invoke(failure -> LOG.warnf("presence channel: %s; retrying", failure.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).indefinitely()
+                .subscribe().with(done -> { }, failure -> { });
     }
 
     // ---- connections ----
@@ -225,6 +237,7 @@ public class StreamHub {
         byPanel.computeIfAbsent(panelId, k -> ConcurrentHashMap.newKeySet()).add(session);
         StreamIdentity identity = session.identity();
         return presence.here(panelId, identity.subject(), identity.name(), session.id(), settings.presenceTtl())
+                .chain(joined -> joined ? presence.announce(panelId) : Uni.createFrom().voidItem())
                 .chain(() -> presence.viewers(panelId))
                 .onFailure().recoverWithItem(List.of())
                 .invoke(viewers -> session.send(StreamMessages.subscribed(panelId, viewId, viewers)))
@@ -255,7 +268,9 @@ public class StreamHub {
         }
         StreamIdentity identity = session.identity();
         if (identity != null) {
-            presence.gone(panelId, identity.subject(), identity.name(), session.id()).subscribe().with(done -> { }, failure -> { });
+            presence.gone(panelId, identity.subject(), identity.name(), session.id())
+                    .chain(left -> left ? presence.announce(panelId) : Uni.createFrom().voidItem())
+                    .subscribe().with(done -> { }, failure -> { });
         }
     }
 
@@ -276,11 +291,42 @@ public class StreamHub {
                 continue;
             }
             for (UUID panelId : session.watchedPanels()) {
-                refreshes.add(presence.here(panelId, identity.subject(), identity.name(), session.id(), settings.presenceTtl()));
+                // An entry that is new again had expired (this replica stalled): that is a change too.
+                refreshes.add(presence.here(panelId, identity.subject(), identity.name(), session.id(), settings.presenceTtl())
+                        .chain(rejoined -> rejoined ? presence.announce(panelId) : Uni.createFrom().voidItem()));
             }
+        }
+        // Entries of connections that no replica refreshes any more (a replica died) expire: whoever
+        // watches the panel removes them and announces it, so the survivors' clients learn it.
+        for (UUID panelId : byPanel.keySet()) {
+            refreshes.add(presence.expire(panelId).chain(expired -> expired ? presence.announce(panelId) : Uni.createFrom().voidItem()));
         }
         return refreshes.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(refreshes).andCollectFailures().replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    /** A replica announced a change of the panel's viewers: push the new list to this replica's watchers, once per delay. */
+    void presenceChanged(String announced) {
+        UUID panelId;
+        try {
+            panelId = UUID.fromString(announced);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (!byPanel.containsKey(panelId) || !presencePending.add(panelId)) {
+            return;
+        }
+        vertx.setTimer(Math.max(1, settings.presencePushDelay().toMillis()), timer -> {
+            presencePending.remove(panelId);
+            presence.viewers(panelId).subscribe().with(viewers -> {
+                Set<StreamSession> watchers = byPanel.get(panelId);
+                if (watchers == null || watchers.isEmpty()) {
+                    return;
+                }
+                String message = StreamMessages.presence(panelId, viewers);
+                watchers.forEach(session -> session.send(message));
+            }, failure -> LOG.debugf("presence of %s not pushed: %s", panelId, failure.getMessage()));
+        });
     }
 
     // ---- resume ----

@@ -11,7 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * {@code Panels-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">}: the receiver
  * recomputes it with the webhook's secret, compares in constant time, and refuses an old {@code t}
- * (replay protection).
+ * (replay protection). After a secret rotation, during the overlap, the header carries one
+ * {@code v1} per secret (the new one first).
  */
 public final class WebhookSignature {
 
@@ -29,7 +30,20 @@ public final class WebhookSignature {
     }
 
     public static String header(String secret, long unixSeconds, String body) {
-        return "t=" + unixSeconds + ",v1=" + hmac(secret, unixSeconds + "." + body);
+        return header(java.util.List.of(secret), unixSeconds, body);
+    }
+
+    /**
+     * {@code t=<t>,v1=<sig with the first secret>,v1=<sig with the second>...}: during a rotation's
+     * overlap the current and the previous secret both sign, and a receiver accepts the delivery
+     * when any {@code v1} matches the secret it holds.
+     */
+    public static String header(java.util.List<String> secrets, long unixSeconds, String body) {
+        StringBuilder header = new StringBuilder("t=").append(unixSeconds);
+        for (String secret : secrets) {
+            header.append(",v1=").append(hmac(secret, unixSeconds + "." + body));
+        }
+        return header.toString();
     }
 
     public static String hmac(String secret, String message) {

@@ -7,7 +7,8 @@ import io.panels.common.tenant.TenantAccess;
 import io.panels.common.tenant.TenantScope;
 import io.panels.notification.client.WebhookSender;
 import io.panels.notification.config.NotificationSettings;
-import io.panels.notification.domain.OutboundAddressPolicy.RefusedTarget;
+import io.panels.common.outbound.OutboundAddressPolicy;
+import io.panels.common.outbound.OutboundAddressPolicy.RefusedTarget;
 import io.panels.notification.store.DeliveryStore;
 import io.panels.notification.store.WebhookStore;
 import io.smallrye.mutiny.Uni;
@@ -34,13 +35,22 @@ public class Webhooks {
     public record Created(Webhook webhook, String secret) {
     }
 
+    /** A webhook right after its secret was rotated: the new secret, and until when the old one still signs. */
+    public record Rotated(Webhook webhook, String secret, Instant previousSecretValidUntil) {
+    }
+
     private final Pool pool;
     private final WebhookStore store;
     private final DeliveryStore deliveries;
     private final OutboundAddressPolicy policy;
     private final Duration retryFor;
+    private final Duration secretOverlap;
+    private final WebhookSecrets secrets;
 
-    public Webhooks(Pool pool, WebhookStore store, DeliveryStore deliveries, WebhookSender sender, NotificationSettings settings) {
+    public Webhooks(Pool pool, WebhookStore store, DeliveryStore deliveries, WebhookSender sender, WebhookSecrets secrets,
+                    NotificationSettings settings) {
+        this.secrets = secrets;
+        this.secretOverlap = settings.webhooks().secretOverlap();
         this.pool = pool;
         this.store = store;
         this.deliveries = deliveries;
@@ -55,7 +65,8 @@ public class Webhooks {
             String secret = WebhookSignature.newSecret();
             Webhook draft = new Webhook(Ids.newId(), access.tenantId(), url, description, filters, enabled == null || enabled,
                     null, 0, 1, now, access.subject(), now);
-            return inTenant(access.tenantId(), tx -> store.insert(tx, draft, secret)).map(saved -> new Created(saved, secret));
+            return inTenant(access.tenantId(), tx -> store.insert(tx, draft, secrets.seal(draft.id(), secret)))
+                    .map(saved -> new Created(saved, secret));
         });
     }
 
@@ -84,6 +95,25 @@ public class Webhooks {
                     current.version(), current.createdAt(), current.createdBy(), current.updatedAt());
             return store.update(tx, changed);
         })));
+    }
+
+    /**
+     * A new secret, shown in this reply only; the previous one keeps signing beside it for the
+     * overlap (secret-overlap), so receivers can switch without refusing a delivery. A second
+     * rotation within the overlap drops the oldest. With {@code expectedVersion}, a webhook changed
+     * since is refused (412).
+     */
+    public Uni<Rotated> rotateSecret(UUID tenantId, UUID id, Long expectedVersion) {
+        String secret = WebhookSignature.newSecret();
+        Instant until = Instant.now().plus(secretOverlap);
+        return inTenant(tenantId, tx -> store.find(tx, tenantId, id, true).chain(found -> {
+            Webhook current = found.orElseThrow(() -> ProblemException.notFound("webhook", id));
+            if (expectedVersion != null && expectedVersion != current.version()) {
+                throw ProblemException.stale("webhook " + id + " is at version " + current.version());
+            }
+            return store.rotateSecret(tx, tenantId, id, secrets.seal(id, secret), until.atOffset(java.time.ZoneOffset.UTC))
+                    .map(rotated -> new Rotated(rotated.orElseThrow(), secret, until));
+        }));
     }
 
     public Uni<Void> delete(UUID tenantId, UUID id) {

@@ -78,13 +78,15 @@ public class DeliveryStore {
                         + "   where cw.enabled and ((c.status = 'pending' and c.next_attempt_at <= now())"
                         + "     or (c.status = 'sending' and c.lease_until < now()))"
                         + "   order by c.next_attempt_at limit $1 for update of c skip locked)"
-                        + " returning d.id, d.tenant_id, d.webhook_id, w.url, w.secret, d.payload, d.attempts, d.retry_until")
+                        + " returning d.id, d.tenant_id, d.webhook_id, w.url, w.secret,"
+                        + " case when w.previous_secret_until > now() then w.previous_secret end as previous_secret,"
+                        + " d.payload, d.attempts, d.retry_until")
                 .execute(Tuple.of(limit, OffsetDateTime.now(ZoneOffset.UTC).plus(lease)))
                 .map(rows -> {
                     List<DueDelivery> due = new ArrayList<>();
                     for (Row row : rows) {
                         due.add(new DueDelivery(row.getUUID("id"), row.getUUID("tenant_id"), row.getUUID("webhook_id"),
-                                row.getString("url"), row.getString("secret"), row.getString("payload"),
+                                row.getString("url"), row.getString("secret"), row.getString("previous_secret"), row.getString("payload"),
                                 row.getInteger("attempts"), row.getOffsetDateTime("retry_until").toInstant()));
                     }
                     return due;
@@ -117,6 +119,14 @@ public class DeliveryStore {
                                 + " where id = $1")
                         .execute(Tuple.of(webhookId, maxConsecutiveFailures)))
                 .replaceWithVoid();
+    }
+
+    /** Deletes up to {@code limit} succeeded or failed deliveries made before {@code before}; answers how many. */
+    public Uni<Integer> purgeFinished(SqlClient tx, Instant before, int limit) {
+        return tx.preparedQuery("delete from webhook_delivery where id in (select id from webhook_delivery"
+                        + " where status in ('succeeded', 'failed') and created_at < $1 limit $2 for update skip locked)")
+                .execute(Tuple.of(before.atOffset(ZoneOffset.UTC), limit))
+                .map(rows -> rows.rowCount());
     }
 
     private static Delivery of(Row row) {

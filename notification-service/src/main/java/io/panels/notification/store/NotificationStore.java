@@ -71,6 +71,14 @@ public class NotificationStore {
                 .map(rows -> rows.rowCount());
     }
 
+    /** Deletes up to {@code limit} notifications read before {@code before}; answers how many. */
+    public Uni<Integer> purgeRead(SqlClient tx, java.time.Instant before, int limit) {
+        return tx.preparedQuery("delete from notification where id in (select id from notification"
+                        + " where read_at < $1 limit $2 for update skip locked)")
+                .execute(Tuple.of(before.atOffset(ZoneOffset.UTC), limit))
+                .map(rows -> rows.rowCount());
+    }
+
     private static Notification of(Row row) {
         OffsetDateTime readAt = row.getOffsetDateTime("read_at");
         return new Notification(row.getUUID("id"), row.getUUID("tenant_id"), row.getString("recipient"), row.getString("kind"),

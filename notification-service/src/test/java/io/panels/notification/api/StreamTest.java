@@ -9,7 +9,10 @@ import io.panels.notification.StreamClient;
 import io.panels.notification.TestEvents;
 import io.panels.notification.TestTenant;
 import io.panels.events.EventEnvelope;
+import io.panels.notification.store.PresenceStore;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +27,10 @@ import org.junit.jupiter.api.Test;
 class StreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String PRESENCE_KEY = "panels:notification:presence:";
+
+    @Inject
+    RedisDataSource redis;
 
     private static TestTenant acme;
     private static UUID acmePanel;
@@ -169,11 +176,9 @@ class StreamTest {
              StreamClient b = StreamClient.authenticated(second.token())) {
             TestEvents.subscribeWhenKnown(a, panel);
             TestEvents.subscribeWhenKnown(b, panel);
+            // The answer to the request, or a push of the same list (joins are pushed too): both name both viewers.
             a.send(StreamClient.message("presence").put("panelId", panel.toString()));
-            JsonNode presence = a.await(m -> m.path("type").asText().equals("presence"), WAIT);
-            Set<String> viewers = new HashSet<>();
-            presence.path("viewers").forEach(v -> viewers.add(v.path("userId").asText()));
-            assertEquals(Set.of(first.id(), second.id()), viewers);
+            awaitPresence(a, panel, Set.of(first.id(), second.id()));
 
             b.close();
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> {
@@ -183,6 +188,46 @@ class StreamTest {
                 return now.path("viewers").size() == 1;
             });
         }
+    }
+
+    @Test
+    void presenceChangesArePushedToEveryWatcherAcrossReplicas() {
+        var first = acme.newMember("viewer");
+        var second = acme.newMember("editor");
+        UUID panel = TestEvents.newPanel(acme.id());
+        try (StreamClient a = StreamClient.authenticated(first.token())) {
+            TestEvents.subscribeWhenKnown(a, panel);
+            try (StreamClient b = StreamClient.authenticated(second.token())) {
+                TestEvents.subscribeWhenKnown(b, panel);
+                // a did not ask: the join is pushed.
+                awaitPresence(a, panel, Set.of(first.id(), second.id()));
+
+                // Another replica's connection, seen only through Redis: its join is announced on the
+                // channel, and when that replica stops refreshing it, its entry expires and that is pushed too.
+                String ghost = "ghost-" + UUID.randomUUID();
+                redis.sortedSet(String.class).zadd(PRESENCE_KEY + panel, System.currentTimeMillis() + 1500,
+                        ghost + "\tGhost\tconnection-on-another-replica");
+                redis.pubsub(String.class).publish(PresenceStore.CHANNEL, panel.toString());
+                awaitPresence(a, panel, Set.of(first.id(), second.id(), ghost));
+                awaitPresence(b, panel, Set.of(first.id(), second.id(), ghost));
+                a.received().clear();
+                awaitPresence(a, panel, Set.of(first.id(), second.id()));
+                a.received().clear();
+            }
+            // b left: a hears it.
+            awaitPresence(a, panel, Set.of(first.id()));
+        }
+    }
+
+    private static void awaitPresence(StreamClient client, UUID panel, Set<String> expected) {
+        client.await(m -> {
+            if (!m.path("type").asText().equals("presence") || !m.path("panelId").asText().equals(panel.toString())) {
+                return false;
+            }
+            Set<String> viewers = new HashSet<>();
+            m.path("viewers").forEach(v -> viewers.add(v.path("userId").asText()));
+            return viewers.equals(expected);
+        }, WAIT);
     }
 
     @Test

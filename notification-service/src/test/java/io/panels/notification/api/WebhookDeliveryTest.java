@@ -12,6 +12,7 @@ import io.panels.notification.TestEvents;
 import io.panels.notification.TestTenant;
 import io.panels.notification.WebhookReceiver;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,91 @@ class WebhookDeliveryTest {
             acme.as("admin").post("/api/v1/webhooks/" + id + "/deliveries/" + UUID.randomUUID() + "/redeliver").then().statusCode(404);
             TestTenant.create().as("owner").post("/api/v1/webhooks/" + id + "/deliveries/" + deliveryId + "/redeliver").then().statusCode(404);
         }
+    }
+
+    @Test
+    void secretsAreSealedAtRestAndARotationSignsWithBothDuringTheOverlap() {
+        TestTenant acme = TestTenant.create();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            var created = acme.as("admin").body(Map.of("url", receiver.url(), "eventTypes", List.of("row.created")))
+                    .post("/api/v1/webhooks").then().statusCode(201).extract();
+            String id = created.path("id");
+            String oldSecret = created.path("secret");
+            receiver.secret(oldSecret);
+            String stored = storedSecret(acme.id(), UUID.fromString(id));
+            assertTrue(stored.startsWith("v1.") && !stored.contains(oldSecret.substring(6)), "stored in plain: " + stored);
+
+            var rotated = acme.as("admin").header("If-Match", "\"1\"").post("/api/v1/webhooks/" + id + "/secret").then().statusCode(200)
+                    .header("ETag", "\"2\"").body("id", equalTo(id)).body("version", equalTo(2)).extract();
+            String newSecret = rotated.path("secret");
+            assertTrue(newSecret.startsWith("whsec_") && !newSecret.equals(oldSecret));
+            assertTrue(java.time.Instant.parse(rotated.path("previousSecretValidUntil")).isAfter(java.time.Instant.now().plusSeconds(3600)));
+            acme.as("admin").get("/api/v1/webhooks/" + id).then().body("secret", org.hamcrest.Matchers.nullValue());
+
+            // During the overlap both sign: a receiver still holding the old secret and one with the new both verify.
+            TestEvents.rowCreated(acme.id(), UUID.randomUUID(), "after the rotation");
+            Awaitility.await().atMost(WAIT).until(() -> receiver.received().size() == 1);
+            WebhookReceiver.Received during = receiver.received().getFirst();
+            assertEquals(2, during.header("Panels-Signature").split("v1=").length - 1, during.header("Panels-Signature"));
+            assertTrue(WebhookReceiver.signedWith(during.header("Panels-Signature"), during.body(), oldSecret));
+            assertTrue(WebhookReceiver.signedWith(during.header("Panels-Signature"), during.body(), newSecret));
+
+            // After the overlap only the new secret signs.
+            inTenant(acme.id(), "update webhook set previous_secret_until = now() - interval '1 second' where id = $1", UUID.fromString(id));
+            TestEvents.rowCreated(acme.id(), UUID.randomUUID(), "after the overlap");
+            Awaitility.await().atMost(WAIT).until(() -> receiver.received().size() == 2);
+            WebhookReceiver.Received after = receiver.received().get(1);
+            assertEquals(1, after.header("Panels-Signature").split("v1=").length - 1, after.header("Panels-Signature"));
+            assertTrue(WebhookReceiver.signedWith(after.header("Panels-Signature"), after.body(), newSecret));
+            assertTrue(!WebhookReceiver.signedWith(after.header("Panels-Signature"), after.body(), oldSecret));
+
+            acme.as("admin").header("If-Match", "\"1\"").post("/api/v1/webhooks/" + id + "/secret").then().statusCode(412);
+            acme.as("editor").post("/api/v1/webhooks/" + id + "/secret").then().statusCode(403);
+            TestTenant.create().as("owner").post("/api/v1/webhooks/" + id + "/secret").then().statusCode(404)
+                    .contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void aSecretStoredInPlainBeforeSealingStillSignsAndIsSealedByTheMigration() {
+        TestTenant acme = TestTenant.create();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String id = register(acme, receiver, List.of("row.created"));
+            // As a row written before secrets were sealed.
+            String plain = "whsec_" + UUID.randomUUID().toString().replace("-", "");
+            inTenant(acme.id(), "update webhook set secret = '" + plain + "' where id = $1", UUID.fromString(id));
+            receiver.secret(plain);
+            TestEvents.rowCreated(acme.id(), UUID.randomUUID(), "signed with the plain secret");
+            Awaitility.await().atMost(WAIT).until(() -> receiver.received().size() == 1);
+            assertTrue(receiver.received().getFirst().signatureValid());
+
+            assertTrue(sealing.sealAll().await().atMost(WAIT) >= 1);
+            String stored = storedSecret(acme.id(), UUID.fromString(id));
+            assertTrue(stored.startsWith("v1.") && !stored.contains(plain), stored);
+            assertEquals(0, sealing.sealAll().await().atMost(WAIT), "nothing is left to seal");
+
+            TestEvents.rowCreated(acme.id(), UUID.randomUUID(), "signed with the sealed secret");
+            Awaitility.await().atMost(WAIT).until(() -> receiver.received().size() == 2);
+            assertTrue(receiver.received().get(1).signatureValid(), "the sealed secret is the same secret");
+        }
+    }
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    @Inject
+    io.panels.notification.domain.WebhookSecretSealing sealing;
+
+    private String storedSecret(UUID tenantId, UUID webhookId) {
+        return pool.withTransaction(tx -> io.panels.common.tenant.TenantScope.bind(tx, tenantId)
+                        .chain(() -> tx.preparedQuery("select secret from webhook where id = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(webhookId))))
+                .await().atMost(WAIT).iterator().next().getString("secret");
+    }
+
+    private void inTenant(UUID tenantId, String sql, UUID webhookId) {
+        pool.withTransaction(tx -> io.panels.common.tenant.TenantScope.bind(tx, tenantId)
+                        .chain(() -> tx.preparedQuery(sql).execute(io.vertx.mutiny.sqlclient.Tuple.of(webhookId))))
+                .await().atMost(WAIT);
     }
 
     private static String register(TestTenant tenant, WebhookReceiver receiver, List<String> eventTypes) {

@@ -14,6 +14,10 @@ class WebhookSignatureTest {
         // Known answer (python3: hmac.new(b"secret", b"1700000000.{}", hashlib.sha256).hexdigest()).
         assertEquals("t=1700000000,v1=b8569b78799ff9e3cbff0fc2d63a33a2b57f3282abd07c37ae5e8e7d79a5f163", WebhookSignature.header("secret", 1700000000L, "{}"));
         assertNotEquals(WebhookSignature.hmac("secret", "1.a"), WebhookSignature.hmac("secret", "2.a"));
+        // During a rotation's overlap: one v1 per secret, the new one first.
+        assertEquals("t=1700000000,v1=" + WebhookSignature.hmac("new", "1700000000.{}")
+                        + ",v1=b8569b78799ff9e3cbff0fc2d63a33a2b57f3282abd07c37ae5e8e7d79a5f163",
+                WebhookSignature.header(java.util.List.of("new", "secret"), 1700000000L, "{}"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.panels.events.panel.ColumnUpdated;
 import io.panels.events.panel.ColumnsReordered;
 import io.panels.events.panel.PanelCreated;
 import io.panels.events.panel.PanelDeleted;
+import io.panels.events.panel.PanelDuplicated;
 import io.panels.query.model.QueryJson;
 import io.panels.view.events.ViewEvents;
 import io.panels.view.store.PanelStore;
@@ -20,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -49,6 +51,7 @@ public class PanelChanges {
         return switch (event.type()) {
             case "panel.created" -> created(tx, event.tenantId(), EventJson.read(event, EventCatalog.PANEL_CREATED));
             case "panel.deleted" -> deleted(tx, EventJson.read(event, EventCatalog.PANEL_DELETED));
+            case "panel.duplicated" -> duplicated(tx, EventJson.read(event, EventCatalog.PANEL_DUPLICATED));
             case "column.added" -> {
                 ColumnAdded added = EventJson.read(event, EventCatalog.COLUMN_ADDED);
                 yield change(tx, added.panelId(), added.version(), panel -> {
@@ -90,14 +93,79 @@ public class PanelChanges {
             }
             Panel panel = new Panel(created.panelId(), tenantId, created.version(), false,
                     created.columns().stream().map(PanelColumn::of).toList());
-            View view = new View(Ids.newId(), tenantId, panel.panelId(), DEFAULT_VIEW_NAME, View.ViewType.grid,
-                    View.Visibility.collaborative, created.createdBy(), false, 0, ViewRules.allVisible(panel),
-                    QueryJson.mapper().createObjectNode(),
-                    QueryJson.mapper().createObjectNode(), 1, Views.now(), Views.now());
+            View view = defaultView(panel, created.createdBy());
             return panels.insert(tx, panel)
                     .chain(() -> views.insert(tx, view))
                     .chain(() -> events.created(tx, view, created.createdBy()));
         });
+    }
+
+    private static View defaultView(Panel panel, String owner) {
+        return new View(Ids.newId(), panel.tenantId(), panel.panelId(), DEFAULT_VIEW_NAME, View.ViewType.grid,
+                View.Visibility.collaborative, owner, false, 0, ViewRules.allVisible(panel),
+                QueryJson.mapper().createObjectNode(), QueryJson.mapper().createObjectNode(), 1, Views.now(), Views.now());
+    }
+
+    /**
+     * With withViews, the copy of a panel gets the source's collaborative views (personal views stay
+     * their owners' own, on the source), each once (copied_from), with new ids, and columns, query
+     * and settings as they are: keys are the same in both panels. They replace the default grid
+     * view that the copy's panel.created made, while that is untouched. Without withViews, or when
+     * the source has no collaborative view, the copy keeps its default view.
+     */
+    private Uni<Void> duplicated(SqlClient tx, PanelDuplicated duplicated) {
+        if (!duplicated.withViews()) {
+            return Uni.createFrom().voidItem();
+        }
+        return panels.find(tx, duplicated.panelId()).chain(known -> {
+            if (known.isEmpty() || known.get().deleted()) {
+                LOG.warnf("panel %s is unknown or deleted here; its panel.duplicated is ignored", duplicated.panelId());
+                return Uni.createFrom().voidItem();
+            }
+            Panel copy = known.get();
+            return views.ofPanel(tx, duplicated.sourcePanelId(), false)
+                    .map(all -> all.stream().filter(v -> !v.isPersonal() && v.tenantId().equals(copy.tenantId())).toList())
+                    .chain(toCopy -> toCopy.isEmpty() ? Uni.createFrom().voidItem() : views.ofPanel(tx, copy.panelId(), true)
+                            .chain(existing -> {
+                                // Copies made now replace the default view; a replay makes none and deletes nothing
+                                // (the views there then are the first run's copies).
+                                AtomicInteger made = new AtomicInteger();
+                                return sequentially(toCopy, source -> {
+                                    View view = new View(Ids.newId(), copy.tenantId(), copy.panelId(), source.name(),
+                                            source.type(), View.Visibility.collaborative, source.ownerId(), source.locked(),
+                                            source.position(), columnsFor(copy, source.columns()), source.query(),
+                                            source.settings(), 1, Views.now(), Views.now());
+                                    return views.insertCopy(tx, view, source.id()).chain(inserted -> {
+                                        if (!inserted) {
+                                            return Uni.createFrom().voidItem();
+                                        }
+                                        made.incrementAndGet();
+                                        return events.created(tx, view, ViewEvents.SYSTEM_ACTOR);
+                                    });
+                                }).chain(() -> made.get() == 0 ? Uni.createFrom().voidItem()
+                                        : sequentially(existing.stream().filter(PanelChanges::untouchedDefault).toList(),
+                                                view -> views.delete(tx, view.id())
+                                                        .chain(() -> events.deleted(tx, view, ViewEvents.SYSTEM_ACTOR))));
+                            }));
+        });
+    }
+
+    /** The default grid view as panel.created made it, never changed since. */
+    private static boolean untouchedDefault(View view) {
+        return view.version() == 1 && view.position() == 0 && view.type() == View.ViewType.grid && !view.isPersonal()
+                && !view.locked() && DEFAULT_VIEW_NAME.equals(view.name()) && view.query().isEmpty() && view.settings().isEmpty();
+    }
+
+    /** The source view's column entries that the copy has, in their order, then the copy's other columns hidden. */
+    private static List<io.panels.events.view.ViewColumn> columnsFor(Panel copy, List<io.panels.events.view.ViewColumn> source) {
+        List<io.panels.events.view.ViewColumn> result = new ArrayList<>(source.stream()
+                .filter(c -> copy.column(c.key()).isPresent()).toList());
+        for (PanelColumn column : copy.columns()) {
+            if (result.stream().noneMatch(c -> c.key().equals(column.key()))) {
+                result.add(new io.panels.events.view.ViewColumn(column.key(), false, null));
+            }
+        }
+        return result;
     }
 
     private Uni<Void> deleted(SqlClient tx, PanelDeleted deleted) {

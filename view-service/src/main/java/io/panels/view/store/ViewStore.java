@@ -58,6 +58,19 @@ public class ViewStore {
                 .replaceWithVoid();
     }
 
+    /** Inserts the copy of {@code sourceViewId} on its panel once; false when that copy exists already. */
+    public Uni<Boolean> insertCopy(SqlClient tx, View view, UUID sourceViewId) {
+        return tx.preparedQuery("insert into saved_view (id, tenant_id, panel_id, name, type, visibility, owner_id, locked, position,"
+                        + " columns, query, settings, version, created_at, updated_at, copied_from)"
+                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11::text::jsonb, $12::text::jsonb, $13, $14, $15, $16)"
+                        + " on conflict (panel_id, copied_from) where copied_from is not null do nothing")
+                .execute(Tuple.from(List.of(view.id(), view.tenantId(), view.panelId(), view.name(), view.type().name(),
+                        view.visibility().name(), view.ownerId(), view.locked(), view.position(), Json.write(view.columns()),
+                        view.query().toString(), view.settings().toString(), view.version(), utc(view.createdAt()),
+                        utc(view.updatedAt()), sourceViewId)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     /** Writes the new state when the stored version is still {@code expectedVersion}; false otherwise. */
     public Uni<Boolean> update(SqlClient tx, View view, long expectedVersion) {
         return tx.preparedQuery("update saved_view set name = $3, type = $4, visibility = $5, locked = $6, position = $7,"

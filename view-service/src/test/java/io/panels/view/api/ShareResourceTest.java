@@ -112,7 +112,8 @@ class ShareResourceTest {
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("expiresAt", "password"));
 
         String token = share("{}");
-        String expiring = share("{\"expiresAt\": \"" + Instant.now().plusSeconds(2) + "\"}");
+        // Long enough to be read once on a loaded machine, short enough to see it expire.
+        String expiring = share("{\"expiresAt\": \"" + Instant.now().plusSeconds(10) + "\"}");
         visitor().get("/api/v1/public/shares/" + expiring).then().statusCode(200);
         Response list = api.asEditor().get("/api/v1/views/" + viewId + "/shares");
         list.then().statusCode(200).body("shares", hasSize(2)).body("shares.token", contains(nullValue(), nullValue()))
@@ -126,7 +127,7 @@ class ShareResourceTest {
         visitor().get("/api/v1/public/shares/" + token + "/rows").then().statusCode(404);
         api.asEditor().get("/api/v1/views/" + viewId + "/shares").then().body("shares.status", hasItem("revoked"));
 
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> visitor().get("/api/v1/public/shares/" + expiring).statusCode() == 404);
         visitor().get("/api/v1/public/shares/" + "A".repeat(43)).then().statusCode(404);
         visitor().get("/api/v1/public/shares/short").then().statusCode(404);

@@ -155,4 +155,76 @@ class PanelEventsTest {
         api.asEditor().body("{\"panelId\": \"%s\", \"name\": \"Too late\"}".formatted(panelId)).post("/api/v1/views")
                 .then().statusCode(404);
     }
+
+    @Test
+    void aPanelDuplicatedWithViewsGetsCopiesOfItsCollaborativeViewsOnce() {
+        String filtered = viewUsingSecretAndPrice();
+        api.asViewer().body("{\"panelId\": \"%s\", \"name\": \"Mine\", \"visibility\": \"personal\"}".formatted(panelId))
+                .post("/api/v1/views").then().statusCode(201);
+
+        UUID copyId = duplicate(true);
+        // Until view-service has read the copy's panel.created the list is a 404 problem (no "views").
+        await().atMost(WAIT).until(() -> List.of("Grid view", "Uses secret").equals(api.asViewer().queryParam("panelId", copyId)
+                .get("/api/v1/views").<List<String>>path("views.name")));
+        List<String> ids = api.asViewer().queryParam("panelId", copyId).get("/api/v1/views").then()
+                .body("views.panelId", org.hamcrest.Matchers.everyItem(equalTo(copyId.toString())))
+                .body("views.visibility", org.hamcrest.Matchers.everyItem(equalTo("collaborative")))
+                .body("views[1].query.filter.conditions", hasSize(2))
+                .body("views[1].query.sorts.column", contains("secret", "price"))
+                .body("views[1].settings.colourRules", hasSize(2))
+                .body("views[1].columns.key", contains("name", "price", "status", "due", "secret", "notes"))
+                .extract().path("views.id");
+        org.junit.jupiter.api.Assertions.assertFalse(ids.contains(filtered), "a copy has an id of its own");
+        // The copies are views of the copy: they can be changed there without touching the source.
+        api.asEditor().body("{\"name\": \"Renamed copy\"}").patch("/api/v1/views/" + ids.get(1)).then().statusCode(200);
+        api.asViewer().get("/api/v1/views/" + filtered).then().body("name", equalTo("Uses secret"));
+
+        List<EventEnvelope> created = TestKafka.read(EventCatalog.VIEW_CREATED.topic(),
+                e -> e.type().equals("view.created") && e.key().equals(copyId.toString()), found -> found.size() >= 3, WAIT);
+        created.forEach(event -> assertValid(EventCatalog.VIEW_CREATED, event));
+        List<EventEnvelope> deleted = TestKafka.read(EventCatalog.VIEW_DELETED.topic(),
+                e -> e.type().equals("view.deleted") && e.key().equals(copyId.toString()), found -> !found.isEmpty(), WAIT);
+        assertEquals(1, deleted.size(), "the copy's own default view made way for the copies");
+
+        // The event again (a redelivery with a new id, as a producer retry would make): nothing more.
+        TestKafka.publish(EventCatalog.PANEL_DUPLICATED, api.tenant.id(), copyId.toString(), duplicatedEvent(copyId, true));
+        TestKafka.publish(EventCatalog.COLUMN_ADDED, api.tenant.id(), copyId.toString(), new ColumnAdded(copyId, 2,
+                TestPanels.column("extra", "number", 6, TestPanels.none()),
+                List.of("name", "price", "status", "due", "secret", "notes", "extra")));
+        await().atMost(WAIT).until(() -> api.asViewer().queryParam("panelId", copyId).get("/api/v1/views")
+                .<List<Integer>>path("views.collect { it.columns.size() }").stream().allMatch(n -> n == 7));
+        api.asViewer().queryParam("panelId", copyId).get("/api/v1/views").then()
+                .body("views.name", contains("Grid view", "Renamed copy"));
+    }
+
+    @Test
+    void aPanelDuplicatedWithoutViewsKeepsItsDefaultView() {
+        viewUsingSecretAndPrice();
+        UUID copyId = duplicate(false);
+        await().atMost(WAIT).until(() -> api.asViewer().queryParam("panelId", copyId).get("/api/v1/views").statusCode() == 200);
+        await().atMost(WAIT).until(() -> List.of("Grid view").equals(api.asViewer().queryParam("panelId", copyId)
+                .get("/api/v1/views").<List<String>>path("views.name")));
+        api.asViewer().queryParam("panelId", copyId).get("/api/v1/views").then()
+                .body("views[0].ownerId", equalTo(api.editorUser.id()));
+    }
+
+    /** panel.created of a copy of the test's panel, then its panel.duplicated, as panel-service publishes them. */
+    private UUID duplicate(boolean withViews) {
+        UUID copyId = io.panels.common.ids.Ids.newId();
+        TestKafka.publish(EventCatalog.PANEL_CREATED, api.tenant.id(), copyId.toString(), new io.panels.events.panel.PanelCreated(
+                copyId, "Panel (copy)", null, null, null, 1, copyColumns, java.time.Instant.now(), api.editorUser.id(), panelId));
+        TestKafka.publish(EventCatalog.PANEL_DUPLICATED, api.tenant.id(), copyId.toString(), duplicatedEvent(copyId, withViews));
+        return copyId;
+    }
+
+    private final List<ColumnDefinition> copyColumns = columns.stream()
+            .map(c -> new ColumnDefinition(io.panels.common.ids.Ids.newId(), c.key(), c.name(), c.type(), c.position(), c.required(),
+                    c.unique(), c.defaultValue(), c.settings()))
+            .toList();
+
+    private io.panels.events.panel.PanelDuplicated duplicatedEvent(UUID copyId, boolean withViews) {
+        return new io.panels.events.panel.PanelDuplicated(copyId, panelId, withViews, copyColumns.stream()
+                .map(c -> new io.panels.events.panel.PanelDuplicated.ColumnMapping(column(c.key()).id(), c.id(), c.key()))
+                .toList());
+    }
 }
