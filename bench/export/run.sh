@@ -2,7 +2,8 @@
 # export-service benchmark: starts data-service (port 18183) and export-service (port 18186, heap
 # capped by BENCH_HEAP, 256m) against the dev platform, seeds a 20-column panel with BENCH_ROWS
 # (1000000) rows through data-service's CSV import, exports it to CSV and to XLSX, and prints rows/s
-# and export-service's peak used heap (jstat, sampled every 200 ms).
+# and export-service's peak used heap (jstat, sampled every 200 ms), then export-service's own account of
+# where the time went (waiting for data-service's pages vs writing).
 # Build first: ./mvnw -B -ntp -pl data-service,export-service -am package -DskipTests
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -40,4 +41,7 @@ sampler=$!
 EXPORT_SERVICE_URL=http://127.0.0.1:18186 DATA_SERVICE_URL=http://127.0.0.1:18183 HEAP_SAMPLES="$logs/heap.kib" \
   "$java" -cp "$cp" "$root/bench/export/Bench.java"
 kill "$sampler" 2>/dev/null || true
-echo "export-service heap limit: $heap; logs: $logs"
+# Where each export's time went, as export-service logged it (ADR 0034 / docs/export-service.md).
+echo
+grep -o 'Export [0-9a-f-]*: [0-9]* rows in [^"]*' "$logs/export-service.log" || true
+echo "export-service heap limit: $heap; load average: $(cut -d' ' -f1-3 /proc/loadavg); logs: $logs"

@@ -1,6 +1,7 @@
 package io.panels.export.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,8 +23,11 @@ public final class CellValues {
     }
 
     public static Object read(ExportColumn column, JsonNode value) {
-        if (value == null || value.isNull() || value.isMissingNode() || value.isTextual() && value.asText().isEmpty()) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
+        }
+        if (value.isTextual()) {
+            return readText(column, value.asText());
         }
         return switch (column.kind()) {
             case NUMBER -> value.isNumber() ? value.decimalValue() : number(value.asText());
@@ -33,6 +37,29 @@ public final class CellValues {
             case OPTIONS -> options(column, value);
             case JSON -> value;
             case TEXT -> value.isTextual() ? optionName(column, value.asText()) : value.toString();
+        };
+    }
+
+    /**
+     * The same for a value that came as a JSON string (the common case, read by the streaming
+     * parser without a tree): what {@link #read} answers for a text node.
+     */
+    public static Object readText(ExportColumn column, String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        return switch (column.kind()) {
+            case NUMBER -> number(text);
+            case BOOLEAN -> text;
+            case DATE -> date(text);
+            case DATETIME -> instant(text);
+            case OPTIONS -> {
+                List<String> names = new ArrayList<>(1);
+                names.add(optionName(column, text));
+                yield names;
+            }
+            case JSON -> TextNode.valueOf(text);
+            case TEXT -> optionName(column, text);
         };
     }
 

@@ -66,7 +66,7 @@ public class Exports {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return new ExportJob(Ids.newId(), caller.tenantId(), panel.panelId(), view == null ? null : view.viewId(),
                 command.format(), command.options(), plan.title(), plan.query(), plan.columns(), ExportStatus.QUEUED,
-                caller.subject(), now, null, null, 0, null, null, null, null);
+                caller.subject(), now, null, null, 0, null, null, null, null, 0);
     }
 
     public Uni<ExportJob> get(SqlClient tx, TenantAccess caller, UUID exportId) {

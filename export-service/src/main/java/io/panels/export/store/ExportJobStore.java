@@ -31,7 +31,7 @@ public class ExportJobStore {
 
     private static final String COLUMNS = "id, tenant_id, panel_id, view_id, format, options::text as options, title,"
             + " query::text as query, columns::text as columns, status, requested_by, requested_at, started_at, finished_at,"
-            + " rows_written, file_bytes, file_name, failure_reason, expires_at";
+            + " rows_written, file_bytes, file_name, failure_reason, expires_at, attempt";
     private static final TypeReference<List<ExportColumn>> COLUMN_LIST = new TypeReference<>() {
     };
 
@@ -78,25 +78,57 @@ public class ExportJobStore {
         return tx.preparedQuery(sql.toString()).execute(args).map(this::all);
     }
 
-    /** Queued → running, for exactly one worker; empty when the job is not queued (cancelled, or claimed before). */
-    public Uni<Optional<ExportJob>> claim(SqlClient tx, UUID id) {
-        return tx.preparedQuery("update export_job set status = 'running', started_at = now(), heartbeat_at = now()"
-                + " where id = $1 and status = 'queued' returning " + COLUMNS).execute(Tuple.of(id)).map(this::first);
+    /**
+     * Queued → running as the next attempt, owned by {@code worker}, for exactly one worker; empty
+     * when the job is not queued (cancelled, or claimed before).
+     */
+    public Uni<Optional<ExportJob>> claim(SqlClient tx, UUID id, String worker) {
+        return tx.preparedQuery("update export_job set status = 'running', started_at = now(), heartbeat_at = now(),"
+                        + " attempt = attempt + 1, worker = $2, rows_written = 0 where id = $1 and status = 'queued' returning " + COLUMNS)
+                .execute(Tuple.of(id, worker)).map(this::first);
     }
 
-    /** Records progress and the heartbeat; answers the job's status, so a worker sees a cancellation. */
-    public Uni<ExportStatus> progress(SqlClient tx, UUID id, long rows) {
-        return tx.preparedQuery("update export_job set rows_written = $2, heartbeat_at = now() where id = $1 returning status")
-                .execute(Tuple.of(id, rows))
-                .map(result -> result.iterator().hasNext() ? ExportStatus.of(result.iterator().next().getString("status"))
-                        : ExportStatus.CANCELLED);
+    /**
+     * A running job whose worker went silent becomes the next attempt, owned by {@code worker};
+     * empty when it changed meanwhile (ended, or taken over by another replica first).
+     */
+    public Uni<Optional<ExportJob>> takeOver(SqlClient tx, UUID id, int attempt, String worker) {
+        return tx.preparedQuery("update export_job set attempt = attempt + 1, worker = $3, heartbeat_at = now(), rows_written = 0"
+                        + " where id = $1 and status = 'running' and attempt = $2 returning " + COLUMNS)
+                .execute(Tuple.of(id, attempt, worker)).map(this::first);
     }
 
-    /** Running → completed; false when the job was cancelled meanwhile (its file must then go). */
-    public Uni<Boolean> complete(SqlClient tx, UUID id, long rows, long bytes, String fileName, Instant expiresAt) {
+    /**
+     * Records an attempt's progress and heartbeat; answers the job's status (a worker sees a
+     * cancellation), or empty when the attempt no longer owns the job (taken over meanwhile).
+     */
+    public Uni<Optional<ExportStatus>> progress(SqlClient tx, UUID id, int attempt, long rows) {
+        return tx.preparedQuery("update export_job set rows_written = $2, heartbeat_at = now() where id = $1 and attempt = $3"
+                        + " returning status")
+                .execute(Tuple.of(id, rows, attempt))
+                .map(result -> result.iterator().hasNext() ? Optional.of(ExportStatus.of(result.iterator().next().getString("status")))
+                        : Optional.empty());
+    }
+
+    /** This replica's running jobs are alive (system scope: they belong to any tenant). */
+    public Uni<Integer> beat(SqlClient tx, String worker) {
+        return tx.preparedQuery("update export_job set heartbeat_at = now() where worker = $1 and status = 'running'")
+                .execute(Tuple.of(worker)).map(RowSet::rowCount);
+    }
+
+    /** Running → completed for the attempt that owns the job; false when it was cancelled or taken over meanwhile. */
+    public Uni<Boolean> complete(SqlClient tx, UUID id, int attempt, long rows, long bytes, String fileName, Instant expiresAt) {
         return tx.preparedQuery("update export_job set status = 'completed', finished_at = now(), rows_written = $2,"
-                        + " file_bytes = $3, file_name = $4, expires_at = $5 where id = $1 and status = 'running'")
-                .execute(Tuple.of(id, rows, bytes, fileName, utc(expiresAt))).map(result -> result.rowCount() == 1);
+                        + " file_bytes = $3, file_name = $4, expires_at = $5 where id = $1 and status = 'running' and attempt = $6")
+                .execute(Tuple.tuple(List.of(id, rows, bytes, fileName)).addValue(utc(expiresAt)).addInteger(attempt))
+                .map(result -> result.rowCount() == 1);
+    }
+
+    /** Running → failed for the attempt that owns the job; false when it ended or was taken over meanwhile. */
+    public Uni<Boolean> fail(SqlClient tx, UUID id, int attempt, String reason) {
+        return tx.preparedQuery("update export_job set status = 'failed', finished_at = now(), failure_reason = $2"
+                        + " where id = $1 and status = 'running' and attempt = $3")
+                .execute(Tuple.of(id, reason, attempt)).map(result -> result.rowCount() == 1);
     }
 
     /** Queued or running → failed; false when the job had ended already. */
@@ -148,7 +180,8 @@ public class ExportJobStore {
                     json.readTree(row.getString("query")), json.readValue(row.getString("columns"), COLUMN_LIST),
                     ExportStatus.of(row.getString("status")), row.getString("requested_by"), instant(row, "requested_at"),
                     instant(row, "started_at"), instant(row, "finished_at"), row.getLong("rows_written"), row.getLong("file_bytes"),
-                    row.getString("file_name"), row.getString("failure_reason"), instant(row, "expires_at"));
+                    row.getString("file_name"), row.getString("failure_reason"), instant(row, "expires_at"),
+                    row.getInteger("attempt"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("export_job " + row.getUUID("id") + " holds unreadable JSON", e);
         }

@@ -17,7 +17,9 @@ import io.panels.events.EventEnvelope;
 import io.panels.events.testing.EventSchemaAssert;
 import io.panels.export.DataServiceResource;
 import io.panels.export.TestExports;
-import io.panels.export.store.ExportFiles;
+import io.panels.export.store.ExportStorage;
+import io.panels.export.store.LocalExportStorage;
+import io.panels.export.store.StoredFile;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -33,10 +35,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scheduled work across tenants: a job left running by a replica that died ends failed with a
- * reason and its event; a file past its retention is deleted and its job expired (the signed link
- * then answers 410). Time is moved by editing the job's timestamps, as a stopped replica or the
- * passing days would leave them.
+ * The scheduled work across tenants: a job left running by a replica that died is taken over and
+ * run again to completion as its next attempt, or, interrupted too often, ends failed with a reason
+ * and its event; a file past its retention is deleted and its job expired (the signed link then
+ * answers 410). Time is moved by editing the job's timestamps and owner, as a stopped replica or
+ * the passing days would leave them. (A real process killed mid-export: ExportResumeIT.)
  */
 @QuarkusTest
 @QuarkusTestResource(value = DataServiceResource.class, restrictToAnnotatedClass = false)
@@ -49,7 +52,7 @@ class ExportHousekeepingTest {
     AgroalDataSource database;
 
     @Inject
-    ExportFiles files;
+    ExportStorage storage;
 
     private void age(String id, String set) throws Exception {
         try (Connection connection = database.getConnection()) {
@@ -72,11 +75,28 @@ class ExportHousekeepingTest {
                 TestExports.column("name", "Name", "text", 0, TestExports.none())));
         TestExports.createRows(owner, panelId, List.of(Map.of("name", "a"), Map.of("name", "b")));
 
-        // A job a dead replica left running: no heartbeat for an hour.
+        // A job a dead replica left running in its first attempt: no heartbeat for an hour. Taken over, run again, completed.
+        String resumed = TestExports.requestExport(owner, Map.of("panelId", panelId, "format", "csv"));
+        TestExports.awaitEnd(owner, resumed, Duration.ofSeconds(60));
+        age(resumed, "status = 'running', finished_at = null, rows_written = 1, worker = 'gone/1',"
+                + " heartbeat_at = now() - interval '1 hour'");
+        // Taken over by this call, or a moment before by the scheduled beat: either way attempt 2 runs it.
+        housekeeping.takeOverInterrupted();
+        Response again = TestExports.awaitEnd(owner, resumed, Duration.ofSeconds(60));
+        assertEquals("completed", again.path("status"), again.asString());
+        assertEquals(2, (int) again.path("attempts"));
+        assertEquals(2, (int) again.path("rows"));
+        // Rows made in one batch may come in either order.
+        List<String> lines = List.of(new String(TestExports.download(again), java.nio.charset.StandardCharsets.UTF_8).split("\r\n"));
+        assertEquals("Name", lines.get(0));
+        assertEquals(List.of("a", "b"), lines.subList(1, lines.size()).stream().sorted().toList());
+
+        // Interrupted as often as max-attempts allows: failed with the reason and its event.
         String interrupted = TestExports.requestExport(owner, Map.of("panelId", panelId, "format", "csv"));
         TestExports.awaitEnd(owner, interrupted, Duration.ofSeconds(60));
-        age(interrupted, "status = 'running', finished_at = null, heartbeat_at = now() - interval '1 hour'");
-        assertTrue(housekeeping.failInterrupted() >= 1);
+        age(interrupted, "status = 'running', finished_at = null, attempt = 3, worker = 'gone/3',"
+                + " heartbeat_at = now() - interval '1 hour'");
+        assertTrue(housekeeping.takeOverInterrupted().stream().noneMatch(job -> job.id().toString().equals(interrupted)));
         given().auth().oauth2(owner.token()).get("/api/v1/exports/" + interrupted).then().statusCode(200)
                 .body("status", equalTo("failed")).body("failureReason", equalTo(ExportHousekeeping.INTERRUPTED));
         EventEnvelope failed = TestKafka.read("panels.exports", e -> interrupted.equals(e.key()) && e.type().equals("export.failed"),
@@ -88,7 +108,7 @@ class ExportHousekeepingTest {
         Response done = TestExports.awaitEnd(owner, old, Duration.ofSeconds(60));
         assertEquals("completed", done.path("status"));
         String url = done.path("downloadUrl");
-        Path file = files.file(tenant.id(), UUID.fromString(old), "csv");
+        Path file = ((LocalExportStorage) storage).path(new StoredFile(tenant.id(), UUID.fromString(old), 1, "csv"));
         assertTrue(Files.exists(file));
         age(old, "expires_at = now() - interval '1 minute'");
         assertTrue(housekeeping.expireFiles() >= 1);

@@ -134,7 +134,7 @@ class StorageSecretsAndEgressTest {
                 "exportStorage.s3.endpoint", "https://s3.example.com"));
         JsonNode export = byName(objects, "Deployment", "panels-export-service");
         Map<String, JsonNode> env = env(export.at("/spec/template/spec/containers/0"));
-        assertEquals("s3", env.get("PANELS_EXPORT_STORAGE_TYPE").path("value").asText());
+        assertEquals("s3", env.get("PANELS_EXPORT_STORAGE_KIND").path("value").asText());
         assertEquals("panels-exports", env.get("PANELS_EXPORT_STORAGE_S3_BUCKET").path("value").asText());
         assertEquals("https://s3.example.com", env.get("PANELS_EXPORT_STORAGE_S3_ENDPOINT").path("value").asText());
         assertEquals("panels-export-s3", env.get("PANELS_EXPORT_STORAGE_S3_ACCESS_KEY_ID").at("/valueFrom/secretKeyRef/name").asText());

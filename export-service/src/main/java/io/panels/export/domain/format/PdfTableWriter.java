@@ -7,24 +7,23 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
 
 /**
  * A paginated table with Apache PDFBox: the title and the date it was made on top of the first
  * page, the header row repeated on every page, "Page n of N" at the foot, landscape when the export
  * has more than {@value #PORTRAIT_MAX_COLUMNS} columns. Cells too long for their column end in an
- * ellipsis. The standard Helvetica fonts cover Western European text; other characters print as
- * {@code ?} (embedding a Unicode font is not done). The document's pages are kept by PDFBox until
- * it is saved (content spills to a temporary file), so PDF exports are capped in rows.
+ * ellipsis. Text is set in embedded, subsetted TrueType fonts ({@link PdfFonts}): Liberation Sans
+ * (Latin, Greek, Cyrillic), then the fallback fonts for what it lacks (CJK); a character no font has
+ * prints as {@code ?}. The header is the same font drawn bold (filled and stroked). The document's
+ * pages are kept by PDFBox until it is saved (content spills to a temporary file), so PDF exports
+ * are capped in rows.
  */
 final class PdfTableWriter implements TableWriter {
 
@@ -36,8 +35,7 @@ final class PdfTableWriter implements TableWriter {
 
     private final OutputStream out;
     private final PDDocument document;
-    private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+    private final PdfFonts.Loaded fonts;
     private final PDRectangle pageSize;
     private final List<ExportColumn> columns;
     private final float[] widths;
@@ -45,15 +43,15 @@ final class PdfTableWriter implements TableWriter {
     private final String title;
     private final String subtitle;
     private final int maxRows;
-    private final Map<Integer, Boolean> printable = new HashMap<>();
     private PDPageContentStream page;
     private float y;
     private int rows;
 
     PdfTableWriter(OutputStream out, List<ExportColumn> columns, String title, Instant generatedAt, String datePattern,
-                   ZoneId zone, int maxRows) {
+                   ZoneId zone, int maxRows, PdfFonts fonts) throws IOException {
         this.out = out;
         this.document = new PDDocument(IOUtils.createTempFileOnlyStreamCache());
+        this.fonts = fonts.load(document);
         this.columns = columns;
         this.cells = new Cells(datePattern, zone);
         this.title = title;
@@ -92,7 +90,7 @@ final class PdfTableWriter implements TableWriter {
         for (int i = 0; i < values.length; i++) {
             texts[i] = cells.text(values[i]);
         }
-        line(texts, regular);
+        line(texts, false);
     }
 
     private void newPage() throws IOException {
@@ -104,62 +102,64 @@ final class PdfTableWriter implements TableWriter {
         page = new PDPageContentStream(document, next);
         y = pageSize.getHeight() - MARGIN;
         if (document.getNumberOfPages() == 1) {
-            text(bold, 14, MARGIN, y - 14, fit(title, bold, 14, pageSize.getWidth() - 2 * MARGIN));
-            text(regular, 9, MARGIN, y - 28, subtitle);
+            text(true, 14, MARGIN, y - 14, fit(title, 14, pageSize.getWidth() - 2 * MARGIN));
+            text(false, 9, MARGIN, y - 28, fit(subtitle, 9, pageSize.getWidth() - 2 * MARGIN));
             y -= 40;
         }
         String[] names = columns.stream().map(ExportColumn::name).toArray(String[]::new);
-        line(names, bold);
+        line(names, true);
         page.setLineWidth(0.5f);
         page.moveTo(MARGIN, y + 2);
         page.lineTo(pageSize.getWidth() - MARGIN, y + 2);
         page.stroke();
     }
 
-    private void line(String[] texts, PDType1Font font) throws IOException {
+    private void line(String[] texts, boolean bold) throws IOException {
         float x = MARGIN;
         y -= ROW_HEIGHT;
         for (int i = 0; i < texts.length; i++) {
-            text(font, FONT_SIZE, x + PADDING, y + 3, fit(texts[i], font, FONT_SIZE, widths[i] - 2 * PADDING));
+            text(bold, FONT_SIZE, x + PADDING, y + 3, fit(texts[i], FONT_SIZE, widths[i] - 2 * PADDING));
             x += widths[i];
         }
     }
 
-    private void text(PDType1Font font, float size, float x, float baseline, String text) throws IOException {
-        if (text.isEmpty()) {
+    /** Draws text already fitted (every character has a font), switching fonts between runs. */
+    private void text(boolean bold, float size, float x, float baseline, List<PdfFonts.Run> runs) throws IOException {
+        if (runs.isEmpty()) {
             return;
         }
+        if (bold) {
+            page.setLineWidth(size * 0.04f);
+            page.setStrokingColor(0f);
+        }
         page.beginText();
-        page.setFont(font, size);
+        page.setRenderingMode(bold ? RenderingMode.FILL_STROKE : RenderingMode.FILL);
         page.newLineAtOffset(x, baseline);
-        page.showText(text);
+        for (PdfFonts.Run run : runs) {
+            page.setFont(run.font(), size);
+            page.showText(run.text());
+        }
         page.endText();
     }
 
-    /** The text in the font's characters, on one line, cut with an ellipsis to {@code width} points. */
-    private String fit(String raw, PDType1Font font, float size, float width) throws IOException {
+    /** The text on one line, in runs of the fonts that have its characters, cut with an ellipsis to {@code width} points. */
+    private List<PdfFonts.Run> fit(String raw, float size, float width) throws IOException {
         StringBuilder text = new StringBuilder(Math.min(raw.length(), 200));
-        raw.codePoints().limit(200).forEach(c -> text.appendCodePoint(c == '\n' || c == '\r' || c == '\t' ? ' ' : printable(font, c) ? c : '?'));
+        raw.codePoints().limit(200).forEach(c -> text.appendCodePoint(c == '\n' || c == '\r' || c == '\t' ? ' ' : c));
         String result = text.toString();
-        if (font.getStringWidth(result) / 1000 * size <= width) {
-            return result;
+        List<PdfFonts.Run> runs = fonts.runs(result);
+        if (PdfFonts.width(runs, size) <= width) {
+            return runs;
         }
         int end = result.length();
-        while (end > 0 && font.getStringWidth(result.substring(0, end) + "\u2026") / 1000 * size > width) {
-            end--;
-        }
-        return end == 0 ? "" : result.substring(0, end) + "\u2026";
-    }
-
-    private boolean printable(PDType1Font font, int codePoint) {
-        return printable.computeIfAbsent(codePoint, c -> {
-            try {
-                font.encode(new String(Character.toChars(c)));
-                return true;
-            } catch (IOException | IllegalArgumentException e) {
-                return false;
+        while (end > 0) {
+            end = Character.isLowSurrogate(result.charAt(end - 1)) && end > 1 ? end - 2 : end - 1;
+            runs = fonts.runs(result.substring(0, end) + "\u2026");
+            if (PdfFonts.width(runs, size) <= width) {
+                return runs;
             }
-        });
+        }
+        return List.of();
     }
 
     @Override
@@ -173,11 +173,13 @@ final class PdfTableWriter implements TableWriter {
         for (int i = 0; i < total; i++) {
             try (PDPageContentStream footer = new PDPageContentStream(document, document.getPage(i),
                     PDPageContentStream.AppendMode.APPEND, true)) {
-                String label = "Page " + (i + 1) + " of " + total;
+                List<PdfFonts.Run> label = fonts.runs("Page " + (i + 1) + " of " + total);
                 footer.beginText();
-                footer.setFont(regular, FONT_SIZE);
-                footer.newLineAtOffset(pageSize.getWidth() - MARGIN - regular.getStringWidth(label) / 1000 * FONT_SIZE, MARGIN / 2);
-                footer.showText(label);
+                footer.newLineAtOffset(pageSize.getWidth() - MARGIN - PdfFonts.width(label, FONT_SIZE), MARGIN / 2);
+                for (PdfFonts.Run run : label) {
+                    footer.setFont(run.font(), FONT_SIZE);
+                    footer.showText(run.text());
+                }
                 footer.endText();
             }
         }
@@ -192,6 +194,7 @@ final class PdfTableWriter implements TableWriter {
                 page.close();
             }
             document.close();
+            fonts.close();
         } catch (IOException e) {
             // nothing more to release
         }

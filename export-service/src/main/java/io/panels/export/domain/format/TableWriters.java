@@ -16,14 +16,15 @@ public final class TableWriters {
 
     /** {@code options} with their defaults filled in ({@link ExportOptions#withDefaults()}). */
     public static TableWriter open(ExportFormat format, OutputStream out, List<ExportColumn> columns, ExportOptions options,
-                                   String title, Instant generatedAt, int maxPdfRows) throws IOException {
+                                   String title, Instant generatedAt, int maxPdfRows, PdfFonts pdfFonts)
+            throws IOException {
         return switch (format) {
             case CSV -> new CsvTableWriter(out, columns, options.delimiter(), options.header(), options.bom(),
                     options.dateFormat(), options.zone());
             case XLSX -> new XlsxTableWriter(out, columns, title, options.dateFormat(), options.zone());
             case JSON -> new JsonTableWriter(out, columns, false, options.zone());
             case NDJSON -> new JsonTableWriter(out, columns, true, options.zone());
-            case PDF -> new PdfTableWriter(out, columns, title, generatedAt, options.dateFormat(), options.zone(), maxPdfRows);
+            case PDF -> new PdfTableWriter(out, columns, title, generatedAt, options.dateFormat(), options.zone(), maxPdfRows, pdfFonts);
         };
     }
 }
