@@ -3,7 +3,7 @@
 # Sourced by dev/platform; needs common.sh.
 
 PG_PORT=5432
-PG_DATABASE=panels
+PG_DATABASE=${PANELS_PG_DATABASE:-panels}
 # One login role and one schema per service, plus `platform` for the shared-library tests.
 PG_SCHEMAS=(auth panel data view notification export platform)
 # Written only when this script started the cluster: `down` stops only what `up` started.

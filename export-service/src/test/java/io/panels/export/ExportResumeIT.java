@@ -30,6 +30,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -165,7 +166,8 @@ class ExportResumeIT {
 
     /** The job's row as export-service stored it (system scope: the dead replica cannot be asked). */
     private static Map<String, Object> job(String id) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/panels?currentSchema=export",
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/"
+                + Objects.requireNonNullElse(System.getenv("PANELS_PG_DATABASE"), "panels") + "?currentSchema=export",
                 "export", "export")) {
             connection.setAutoCommit(false);
             try (PreparedStatement system = connection.prepareStatement("select set_config('panels.system', 'on', true)");

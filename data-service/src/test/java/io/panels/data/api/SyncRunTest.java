@@ -55,6 +55,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SyncRunTest {
 
+    /** The local platform's database, {@code panels.pg.database} as the service reads it. */
+    private static final String DATABASE = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getOptionalValue("panels.pg.database", String.class).orElse("panels");
+
     @Inject
     Pool pool;
 
@@ -293,7 +297,7 @@ class SyncRunTest {
     @Test
     void postgresqlQueriesAreReadOnlyAndStreamed() throws Exception {
         String table = "sync_src_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/panels", "data", "data");
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "data", "data");
              Statement statement = db.createStatement()) {
             statement.execute("create table data." + table + " (code text, title text, amount numeric, finished boolean)");
             statement.execute("insert into data." + table + " select 'P' || i, 'Item ' || i, i * 1.25, i % 2 = 0 from generate_series(1, 2500) i");
@@ -301,38 +305,38 @@ class SyncRunTest {
         try {
             String source = create("""
                     {"name": "Warehouse", "kind": "postgresql",
-                     "config": {"host": "127.0.0.1", "port": 5432, "database": "panels", "username": "data",
+                     "config": {"host": "127.0.0.1", "port": 5432, "database": "%s", "username": "data",
                                 "query": "select code, title, amount, finished from data.%s order by code"},
                      "credentials": {"password": "data"},
                      "mapping": [{"source": "code", "column": "ext"}, {"source": "title", "column": "name"},
                                  {"source": "amount", "column": "price"}, {"source": "finished", "column": "done"}],
                      "mode": "upsert", "keyColumn": "ext"}
-                    """.formatted(table));
+                    """.formatted(DATABASE, table));
             runAndWait(api.editor, source).then().body("status", equalTo("completed")).body("rowsInserted", equalTo(2500));
             api.asViewer().body("{\"query\": {\"filter\": {\"conjunction\": \"and\", \"conditions\": [{\"column\": \"ext\", \"op\": \"eq\", \"value\": \"P4\"}]}}}").post(query)
                     .then().body("rows[0].values.price", equalTo(5.0f)).body("rows[0].values.done", equalTo(true));
 
             // A query that writes is refused by the read-only transaction: nothing written anywhere.
-            TestApi.as(admin).body("{\"config\": {\"host\": \"127.0.0.1\", \"port\": 5432, \"database\": \"panels\", \"username\": \"data\","
+            TestApi.as(admin).body("{\"config\": {\"host\": \"127.0.0.1\", \"port\": 5432, \"database\": \"" + DATABASE + "\", \"username\": \"data\","
                     + " \"query\": \"with gone as (delete from data." + table + " returning code) select code, code as title, 1 as amount, true as finished from gone\"}}")
                     .patch(source).then().statusCode(200);
             runAndWait(api.editor, source).then().body("status", equalTo("failed")).body("failure", containsString("tried to write"));
-            try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/panels", "data", "data");
+            try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "data", "data");
                  Statement statement = db.createStatement(); var count = statement.executeQuery("select count(*) from data." + table)) {
                 count.next();
                 assertEquals(2500, count.getInt(1));
             }
             // Wrong password: an authentication failure, said as such.
             TestApi.as(admin).body("{\"credentials\": {\"password\": \"wrong\"}, \"config\": {\"host\": \"127.0.0.1\", \"port\": 5432,"
-                    + " \"database\": \"panels\", \"username\": \"data\", \"query\": \"select 1 as code\"}}").patch(source).then().statusCode(200);
+                    + " \"database\": \"" + DATABASE + "\", \"username\": \"data\", \"query\": \"select 1 as code\"}}").patch(source).then().statusCode(200);
             runAndWait(api.editor, source).then().body("status", equalTo("failed")).body("failure", containsString("refused the credentials"));
             // A slow query is stopped by the statement time-out (the run's limit is 20 s in tests).
             TestApi.as(admin).body("{\"credentials\": {\"password\": \"data\"}, \"config\": {\"host\": \"127.0.0.1\", \"port\": 5432,"
-                    + " \"database\": \"panels\", \"username\": \"data\", \"query\": \"select pg_sleep(60)::text as code\"}}").patch(source).then().statusCode(200);
+                    + " \"database\": \"" + DATABASE + "\", \"username\": \"data\", \"query\": \"select pg_sleep(60)::text as code\"}}").patch(source).then().statusCode(200);
             runAndWait(api.editor, source).then().body("status", equalTo("failed")).body("failure", containsString("time limit"));
             rows().then().body("count.value", equalTo(2500));
         } finally {
-            try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/panels", "data", "data");
+            try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "data", "data");
                  Statement statement = db.createStatement()) {
                 statement.execute("drop table if exists data." + table);
             }
