@@ -12,6 +12,8 @@ import static org.hamcrest.Matchers.hasEntry;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.panels.common.ids.Ids;
@@ -66,8 +68,17 @@ class PanelSchemaConsumerTest {
 
         Row security = pool.preparedQuery("select relrowsecurity, relforcerowsecurity from pg_class where oid = $1::regclass")
                 .execute(Tuple.of("data." + TestPanels.table(panelId))).await().indefinitely().iterator().next();
+        // ADR 0047: the policy filters other roles; the owner's queries keep their index conditions.
         assertTrue(security.getBoolean(0));
-        assertTrue(security.getBoolean(1));
+        assertFalse(security.getBoolean(1));
+        // The table takes its tenant's rows only, whoever writes them.
+        UUID stranger = UUID.randomUUID();
+        Throwable refused = assertThrows(Throwable.class, () -> pool.withTransaction(tx -> tx.query(
+                        "select set_config('panels.tenant_id', '" + stranger + "', true)").execute()
+                .chain(() -> tx.query("insert into data." + TestPanels.table(panelId) + " (id, tenant_id, created_by, updated_by)"
+                        + " values (gen_random_uuid(), '" + stranger + "', 'x', 'x')").execute()))
+                .await().indefinitely());
+        assertTrue(refused.getMessage().contains("tenant_pinned"), refused::getMessage);
         List<String> indexes = indexes(panelId);
         assertTrue(indexes.stream().anyMatch(i -> i.contains("UNIQUE") && i.contains("(c_email)")), indexes::toString);
         assertTrue(indexes.stream().anyMatch(i -> i.contains("(c_price, id)")), indexes::toString);
