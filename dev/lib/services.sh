@@ -36,8 +36,12 @@ service_up() {
   [ -f "$jar" ] || die "$name is not built ($jar missing): run ./mvnw -DskipTests package"
   log "starting $name on 127.0.0.1:$port"
   # exec: the recorded pid is the java process itself, so `down` stops exactly it.
+  # Traces are exported only to a collector someone named (as the Helm chart does): without
+  # QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT the SDK is off instead of retrying localhost:4317.
+  local otel_off=true
+  [ -n "${QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT-}" ] && otel_off=false
   (cd "$PANELS_ROOT/$name" && QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
-    exec nohup "$JAVA_HOME/bin/java" -Xmx384m -jar "$jar") >"$LOG_DIR/$name.log" 2>&1 </dev/null &
+    QUARKUS_OTEL_SDK_DISABLED="${QUARKUS_OTEL_SDK_DISABLED:-$otel_off}" exec nohup "$JAVA_HOME/bin/java" -Xmx384m -jar "$jar") >"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$pidfile"
 }
 
