@@ -36,5 +36,10 @@ public final class JdbcOutbox {
             insert.setString(11, actor);
             insert.executeUpdate();
         }
+        // One event per import or sync run: the commit's NOTIFY wakes the relays (ADR 0048; the
+        // reactive writes of rows wake their relay in-process instead).
+        try (PreparedStatement notify = connection.prepareStatement("SELECT 1 FROM pg_notify('panels_outbox', current_schema())")) {
+            notify.execute();
+        }
     }
 }

@@ -9,6 +9,8 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -39,13 +41,18 @@ public class Outbox {
             + "(?1, ?2, cast(?3 as text), ?4, ?5, cast(?6 as text), ?7, cast(?8 as text), ?9, cast(cast(?10 as text) as json),"
             + " cast(?11 as text), cast(?12 as text), cast(?13 as text))";
 
+    /** Wakes every relay listening on this database at commit (see {@link #insert(Mutiny.Session, Row)}). */
+    private static final String NOTIFY = "select 1 from pg_notify('panels_outbox', current_schema())";
+
     private final String source;
     private final Instance<CurrentIdentityAssociation> identities;
+    private final OutboxRelay relay;
 
     public Outbox(@ConfigProperty(name = "quarkus.application.name") String applicationName,
-                  Instance<CurrentIdentityAssociation> identities) {
+                  Instance<CurrentIdentityAssociation> identities, OutboxRelay relay) {
         this.source = "/panels/" + applicationName;
         this.identities = identities;
+        this.relay = relay;
     }
 
     /** Appends through a Vert.x SQL connection that is inside the change's transaction. */
@@ -65,7 +72,26 @@ public class Outbox {
                         .addString(source).addString(row.subject).addUUID(row.tenantId).addString(row.dataschema)
                         .addOffsetDateTime(row.occurredAt).addString(row.payload)
                         .addString(row.requestId).addString(row.traceparent).addString(row.actor))
+                .invoke(() -> drainAfterCommit(transaction))
                 .replaceWith(row.id);
+    }
+
+    /**
+     * Wakes this replica's relay when the change commits. No NOTIFY in the writer's transaction:
+     * PostgreSQL commits notifying transactions one at a time (a global lock on its notification
+     * queue), which held row writes to about 300 transactions/s (ADR 0048). A transaction that rolls
+     * back wakes nothing; one that commits on a connection not in a transaction is left to the poll.
+     */
+    private void drainAfterCommit(SqlClient client) {
+        if (client instanceof SqlConnection connection) {
+            Transaction transaction = connection.transaction();
+            if (transaction != null) {
+                transaction.completion().subscribe().with(committed -> relay.requestDrain(), rolledBack -> {
+                });
+                return;
+            }
+        }
+        relay.requestDrain();
     }
 
     private Uni<UUID> insert(Mutiny.Session session, Row row) {
@@ -76,6 +102,9 @@ public class Outbox {
                 .setParameter(10, row.payload).setParameter(11, row.requestId).setParameter(12, row.traceparent)
                 .setParameter(13, row.actor)
                 .executeUpdate()
+                // Hibernate's session has no commit hook: the commit's NOTIFY wakes the relays. The
+                // services writing through sessions write schema, not rows, so their rate stays low.
+                .chain(() -> session.createNativeQuery(NOTIFY).getSingleResult())
                 .replaceWith(row.id);
     }
 

@@ -47,6 +47,8 @@ public class OutboxRelay {
 
     public static final String CHANNEL = "panels-outbox";
     private static final String NOTIFY_CHANNEL = "panels_outbox";
+    static final int LOCKED_ELSEWHERE = -1;
+    private static final long LOCKED_RETRY_MILLIS = 20;
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox_event'))";
@@ -152,7 +154,11 @@ public class OutboxRelay {
                         drainRequested = true;
                     }
                     draining.set(false);
-                    if (drainRequested) {
+                    if (count == LOCKED_ELSEWHERE) {
+                        // Another replica is draining and may have read its last batch before our
+                        // commit: try again shortly rather than wait for the poll.
+                        vertx.setTimer(LOCKED_RETRY_MILLIS, id -> requestDrain());
+                    } else if (drainRequested) {
                         requestDrain();
                     }
                 },
@@ -167,12 +173,12 @@ public class OutboxRelay {
                 });
     }
 
-    /** Publishes one batch; the number of events it published (0 when another replica holds the lock). */
+    /** Publishes one batch; the number of events it published ({@link #LOCKED_ELSEWHERE}: another replica holds the lock). */
     Uni<Integer> drainOnce() {
         return pool.withTransaction(connection -> connection.query(LOCK).execute()
                 .chain(lock -> lock.iterator().next().getBoolean(0)
                         ? publishBatch(connection)
-                        : Uni.createFrom().item(0)));
+                        : Uni.createFrom().item(LOCKED_ELSEWHERE)));
     }
 
     private Uni<Integer> publishBatch(SqlConnection connection) {
