@@ -20,6 +20,7 @@ import io.panels.data.api.RowResponses.RowList;
 import io.panels.data.api.RowResponses.RowResponse;
 import io.panels.data.domain.RowData;
 import io.panels.data.domain.Rows;
+import io.panels.data.store.Statements;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.validation.Valid;
@@ -85,7 +86,8 @@ public class RowResource {
     @Operation(summary = "Read a row")
     public Uni<Response> get(@PathParam("panelId") UUID panelId, @PathParam("rowId") UUID rowId) {
         TenantAccess access = tenant.require(Role.VIEWER);
-        return pool.withTransaction(tx -> TenantScope.bind(tx, access.tenantId()).chain(() -> rows.get(tx, panelId, rowId)))
+        return pool.withTransaction(tx -> Statements.together(TenantScope.bind(tx, access.tenantId()),
+                        Uni.createFrom().deferred(() -> rows.get(tx, panelId, rowId))))
                 .map(row -> Response.ok(RowResponse.of(row)).header(HttpHeaders.ETAG, etag(row)).build());
     }
 

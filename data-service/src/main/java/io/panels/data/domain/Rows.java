@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -79,31 +80,47 @@ public class Rows {
                 .map(rows -> rows.stream().findFirst().orElseThrow(() -> ProblemException.notFound("Row", rowId)));
     }
 
+    /**
+     * Creates rows in one round trip when the panel's schema is cached (ADR 0042): the insert, which
+     * answers the rows with their formulas and checks that the schema is still current, their
+     * history and their row.created events are sent together. A stale schema fails the transaction
+     * with {@link PanelRegistry.StaleSchema} (the caller runs it again, reading the schema afresh).
+     */
     public Uni<List<RowData>> create(SqlClient tx, UUID tenantId, String user, UUID panelId, List<Map<String, JsonNode>> inputs,
                                      boolean batch) {
         checkSize(inputs.size(), batch);
-        return writable(tx, panelId).chain(panel -> {
-            List<FieldError> errors = new ArrayList<>();
-            List<Map<String, CellValue>> rows = new ArrayList<>();
-            for (int i = 0; i < inputs.size(); i++) {
-                rows.add(RowValues.forCreate(panel, inputs.get(i), prefix(batch, i), errors));
-            }
-            failIfInvalid(errors, batch);
-            List<UUID> ids = inputs.stream().map(i -> Ids.newId()).toList();
-            return unique(tx, panel, rows, new ArrayList<>(java.util.Collections.nCopies(rows.size(), (UUID) null)), batch)
-                    .chain(() -> store.insert(tx, panel, tenantId, user, ids, rows))
-                    .chain(() -> store.read(tx, panel, ids))
-                    .call(created -> {
-                        List<Map<String, JsonNode>> stored = rows.stream().map(Rows::json).toList();
-                        List<RowStore.HistoryEntry> history = new ArrayList<>();
-                        for (int i = 0; i < created.size(); i++) {
-                            history.add(new RowStore.HistoryEntry(created.get(i).id(), created.get(i).version(), "created",
-                                    utc(created.get(i).createdAt()), user, changes(Map.of(), stored.get(i))));
-                        }
-                        return store.history(tx, tenantId, panelId, history)
-                                .chain(() -> events.created(tx, tenantId, panelId, created, stored));
-                    });
-        });
+        return registry.forWrite(tx, tenantId, panelId)
+                .chain(found -> found.isPresent() ? Uni.createFrom().item(found.get()) : writable(tx, panelId))
+                .chain(panel -> create(tx, tenantId, user, panel, inputs, batch)
+                        .onFailure(PanelRegistry.StaleSchema.class).invoke(() -> registry.forget(panelId)));
+    }
+
+    private Uni<List<RowData>> create(SqlClient tx, UUID tenantId, String user, PanelSchema panel, List<Map<String, JsonNode>> inputs,
+                                      boolean batch) {
+        List<FieldError> errors = new ArrayList<>();
+        List<Map<String, CellValue>> rows = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            rows.add(RowValues.forCreate(panel, inputs.get(i), prefix(batch, i), errors));
+        }
+        failIfInvalid(errors, batch);
+        List<UUID> ids = inputs.stream().map(i -> Ids.newId()).toList();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<Map<String, JsonNode>> stored = rows.stream().map(Rows::json).toList();
+        List<RowStore.HistoryEntry> history = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            history.add(new RowStore.HistoryEntry(ids.get(i), 1, "created", utc(at), user, changes(Map.of(), stored.get(i))));
+        }
+        // The unique checks go first in the same round trip: they see the panel without these rows.
+        return Statements.together(List.of(
+                        unique(tx, panel, rows, new ArrayList<>(java.util.Collections.nCopies(rows.size(), (UUID) null)), batch),
+                        store.insert(tx, panel, tenantId, user, ids, rows, utc(at)),
+                        store.history(tx, tenantId, panel.panelId(), history),
+                        events.created(tx, tenantId, panel.panelId(), ids, at, user, stored)))
+                .map(items -> {
+                    @SuppressWarnings("unchecked")
+                    List<RowData> created = (List<RowData>) items.get(1);
+                    return created;
+                });
     }
 
     public Uni<List<RowData>> update(SqlClient tx, UUID tenantId, String user, UUID panelId, List<Patch> patches, boolean batch) {
@@ -168,9 +185,9 @@ public class Rows {
                     List<RowStore.HistoryEntry> history = changed.stream().map(row -> new RowStore.HistoryEntry(row.id(),
                             row.version(), action, utc(row.updatedAt()), user,
                             changes(before.get(row.id()), after.get(row.id())))).toList();
-                    return store.history(tx, tenantId, panel.panelId(), history)
-                            .chain(() -> Statements.pipelined(changed, row -> events.updated(tx, tenantId, panel.panelId(),
-                                    row.id(), row.version(), after.get(row.id()), before.get(row.id()), row.updatedAt(), user)));
+                    return Statements.together(List.of(store.history(tx, tenantId, panel.panelId(), history),
+                            Statements.pipelined(changed, row -> events.updated(tx, tenantId, panel.panelId(),
+                                    row.id(), row.version(), after.get(row.id()), before.get(row.id()), row.updatedAt(), user))));
                 });
     }
 
@@ -195,8 +212,8 @@ public class Rows {
                     Instant at = Instant.now();
                     List<RowStore.HistoryEntry> history = deleted.stream().map(row -> new RowStore.HistoryEntry(row.id(),
                             row.version() + 1, "deleted", utc(at), user, changes(row.values(), null))).toList();
-                    return store.history(tx, tenantId, panelId, history)
-                            .chain(() -> Statements.pipelined(deleted, row -> events.deleted(tx, tenantId, panelId, row, at, user)));
+                    return Statements.together(List.of(store.history(tx, tenantId, panelId, history),
+                            Statements.pipelined(deleted, row -> events.deleted(tx, tenantId, panelId, row, at, user))));
                 })
                 .map(deleted -> ids));
     }
@@ -308,10 +325,17 @@ public class Rows {
         }
     }
 
-    /** Unique columns: no two rows of the batch, and no other row of the panel, share a value. */
+    /**
+     * Unique columns: no two rows of the batch, and no other row of the panel, share a value. The
+     * checks of all columns are sent at once (one round trip), and before whatever the caller sends
+     * after subscribing to this (so they never see the rows being written).
+     */
     private Uni<Void> unique(SqlClient tx, PanelSchema panel, List<Map<String, CellValue>> rows, List<UUID> ids, boolean batch) {
         List<FieldError> errors = new ArrayList<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<PanelColumn> checked = new ArrayList<>();
+        List<List<Integer>> checkedIndexes = new ArrayList<>();
+        List<Uni<?>> checks = new ArrayList<>();
+        List<UUID> except = ids.stream().filter(Objects::nonNull).toList();
         for (PanelColumn column : panel.columns()) {
             if (!column.unique() || column.computed()) {
                 continue;
@@ -334,20 +358,25 @@ public class Rows {
                 continue;
             }
             List<String> values = indexes.stream().map(i -> comparable(rows.get(i).get(column.key()).sql())).toList();
-            List<UUID> except = ids.stream().filter(Objects::nonNull).toList();
-            chain = chain.chain(() -> store.taken(tx, panel, column, values, except)).invoke(taken -> {
-                for (int position : taken) {
-                    int i = indexes.get(position);
-                    errors.add(new FieldError(prefix(batch, i) + "values." + column.key(), "another row already has this value"));
-                }
-            }).replaceWithVoid();
+            checked.add(column);
+            checkedIndexes.add(indexes);
+            checks.add(store.taken(tx, panel, column, values, except));
         }
-        return chain.invoke(() -> {
+        Uni<List<Object>> answers = checks.isEmpty() ? Uni.createFrom().item(List.of()) : Statements.together(checks);
+        return answers.invoke(taken -> {
+            for (int c = 0; c < taken.size(); c++) {
+                @SuppressWarnings("unchecked")
+                List<Integer> positions = (List<Integer>) taken.get(c);
+                for (int position : positions) {
+                    int i = checkedIndexes.get(c).get(position);
+                    errors.add(new FieldError(prefix(batch, i) + "values." + checked.get(c).key(), "another row already has this value"));
+                }
+            }
             if (!errors.isEmpty()) {
                 throw new ProblemException(409, "unique-violation", "Value already taken",
                         "A unique column would hold the same value twice; nothing was written.", errors);
             }
-        });
+        }).replaceWithVoid();
     }
 
     private static String comparable(Object sql) {

@@ -30,13 +30,15 @@ public class RowEvents {
         this.outbox = outbox;
     }
 
-    public Uni<Void> created(SqlClient tx, UUID tenantId, UUID panelId, List<RowData> rows, List<Map<String, JsonNode>> values) {
-        List<Integer> indexes = java.util.stream.IntStream.range(0, rows.size()).boxed().toList();
-        return Statements.pipelined(indexes, i -> {
-            RowData row = rows.get(i);
-            return append(tx, new OutgoingEvent<>(EventCatalog.ROW_CREATED, tenantId, panelId.toString(),
-                    row.id().toString(), new RowCreated(panelId, row.id(), row.version(), values.get(i), row.createdAt(), row.createdBy())));
-        });
+    /**
+     * row.created for new rows at version 1, made at {@code at} by {@code by}: what their insert
+     * writes, so that these events go out in the same round trip as it (they commit with it or not at all).
+     */
+    public Uni<Void> created(SqlClient tx, UUID tenantId, UUID panelId, List<UUID> ids, Instant at, String by,
+                             List<Map<String, JsonNode>> values) {
+        List<Integer> indexes = java.util.stream.IntStream.range(0, ids.size()).boxed().toList();
+        return Statements.pipelined(indexes, i -> append(tx, new OutgoingEvent<>(EventCatalog.ROW_CREATED, tenantId,
+                panelId.toString(), ids.get(i).toString(), new RowCreated(panelId, ids.get(i), 1, values.get(i), at, by))));
     }
 
     public Uni<Void> updated(SqlClient tx, UUID tenantId, UUID panelId, UUID rowId, long version, Map<String, JsonNode> values,

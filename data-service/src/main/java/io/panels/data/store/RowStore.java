@@ -41,31 +41,6 @@ public class RowStore {
     private static final String SYSTEM = "id AS _id, version AS _version, created_at AS _created_at, created_by AS _created_by,"
             + " updated_at AS _updated_at, updated_by AS _updated_by";
 
-    /** Inserts rows in one batch; every row has a value (maybe blank) for the same columns. */
-    public Uni<Void> insert(SqlClient tx, PanelSchema panel, UUID tenantId, String user, List<UUID> ids,
-                            List<Map<String, CellValue>> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<CellValue> first = List.copyOf(rows.getFirst().values());
-        StringBuilder columns = new StringBuilder("id, tenant_id, created_by, updated_by");
-        StringBuilder values = new StringBuilder("$1, $2, $3, $3");
-        int n = 4;
-        for (CellValue value : first) {
-            columns.append(", ").append(quote(value.column().sqlName()));
-            values.append(", ").append(value.placeholder(n++));
-        }
-        List<Tuple> batch = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            Tuple tuple = Tuple.tuple().addUUID(ids.get(i)).addUUID(tenantId).addString(user);
-            rows.get(i).values().forEach(v -> tuple.addValue(v.sql()));
-            batch.add(tuple);
-        }
-        return tx.preparedQuery("INSERT INTO " + panel.qualifiedTable() + " (" + columns + ") VALUES (" + values + ")")
-                .executeBatch(batch).replaceWithVoid()
-                .onFailure(RowStore::uniqueViolation).transform(failure -> taken(panel, failure, "values"));
-    }
-
     /** Sets the given values, bumps the version and answers it. */
     public Uni<Long> update(SqlClient tx, PanelSchema panel, String user, UUID id, Map<String, CellValue> values) {
         StringBuilder set = new StringBuilder("updated_at = now(), updated_by = $2, version = version + 1");
@@ -120,6 +95,63 @@ public class RowStore {
 
     /** Rows with every column, formulas computed, in the order of {@code ids}; missing ones are left out. */
     public Uni<List<RowData>> read(SqlClient tx, PanelSchema panel, List<UUID> ids) {
+        SqlFragment sql = SqlFragment.of("SELECT ").append(everyColumn(panel))
+                .append(" FROM " + panel.qualifiedTable() + " WHERE id = ANY(").append(SqlFragment.param(ids.toArray(UUID[]::new), "uuid[]"))
+                .append(")");
+        return Statements.run(tx, sql).map(rows -> inOrder(ids, rows(panel, rows, true)));
+    }
+
+    /**
+     * Inserts new rows in one statement that answers them with every column (formulas computed, as
+     * {@link #read} would), made with {@code panel}'s schema as cached: the statement inserts
+     * nothing unless the registry still has the panel at that version and active ({@link
+     * PanelRegistry#current}), and then fails with {@link PanelRegistry.StaleSchema}, as it does
+     * when the table no longer fits the statement. {@code at} is the rows' created and updated time,
+     * so that their history and events can be written beside this statement (pipelined) instead of
+     * after it. A taken unique value is 409 {@code unique-violation}.
+     */
+    public Uni<List<RowData>> insert(SqlClient tx, PanelSchema panel, UUID tenantId, String user, List<UUID> ids,
+                                     List<Map<String, CellValue>> rows, OffsetDateTime at) {
+        List<CellValue> first = List.copyOf(rows.getFirst().values());
+        StringBuilder columns = new StringBuilder("id, tenant_id, created_at, updated_at, created_by, updated_by");
+        StringBuilder values = new StringBuilder("CAST($1 AS uuid), CAST($2 AS uuid), CAST($3 AS timestamptz), CAST($3 AS timestamptz),"
+                + " CAST($4 AS text), CAST($4 AS text)");
+        int n = 5;
+        for (CellValue value : first) {
+            columns.append(", ").append(quote(value.column().sqlName()));
+            values.append(", ").append(value.placeholder(n++));
+        }
+        String guard = PanelRegistry.current(n, n + 1);
+        n += 2;
+        SqlFragment returning = everyColumn(panel);
+        String sql = "INSERT INTO " + panel.qualifiedTable() + " (" + columns + ") SELECT " + values + " WHERE " + guard
+                + " RETURNING " + returning.numbered(n);
+        List<Tuple> batch = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Tuple tuple = Tuple.tuple().addUUID(ids.get(i)).addUUID(tenantId).addOffsetDateTime(at).addString(user);
+            rows.get(i).values().forEach(v -> tuple.addValue(v.sql()));
+            tuple.addUUID(panel.panelId()).addLong(panel.version());
+            returning.parameters().forEach(tuple::addValue);
+            batch.add(tuple);
+        }
+        Uni<RowSet<Row>> insert = batch.size() == 1 ? tx.preparedQuery(sql).execute(batch.getFirst()) : tx.preparedQuery(sql).executeBatch(batch);
+        return insert
+                .onFailure(RowStore::uniqueViolation).transform(failure -> taken(panel, failure, "values"))
+                .onFailure(PanelRegistry::schemaMismatch).transform(failure -> new PanelRegistry.StaleSchema(panel.panelId()))
+                .map(result -> {
+                    List<RowData> inserted = new ArrayList<>(rows.size());
+                    for (RowSet<Row> set = result; set != null; set = set.next()) {
+                        inserted.addAll(rows(panel, set, true));
+                    }
+                    if (inserted.size() != rows.size()) {
+                        throw new PanelRegistry.StaleSchema(panel.panelId());
+                    }
+                    return inserted;
+                });
+    }
+
+    /** The system fields and every column by key, formulas computed (a formula that no longer compiles is null). */
+    private static SqlFragment everyColumn(PanelSchema panel) {
         TableSchema schema = panel.tableSchema(false);
         ColumnExpressions expressions = new ColumnExpressions(schema, panel.zone());
         List<SqlFragment> select = new ArrayList<>();
@@ -128,14 +160,13 @@ public class RowStore {
             SqlFragment value = schema.column(column.key()).map(c -> safely(expressions, c)).orElse(SqlFragment.of("NULL"));
             select.add(value.append(" AS " + quote(column.key())));
         }
-        SqlFragment sql = SqlFragment.of("SELECT ").append(SqlFragment.join(", ", select, SqlFragment.TRUE))
-                .append(" FROM " + panel.qualifiedTable() + " WHERE id = ANY(").append(SqlFragment.param(ids.toArray(UUID[]::new), "uuid[]"))
-                .append(")");
-        return Statements.run(tx, sql).map(rows -> {
-            Map<UUID, RowData> byId = new HashMap<>();
-            rows(panel, rows, true).forEach(row -> byId.put(row.id(), row));
-            return ids.stream().filter(byId::containsKey).map(byId::get).toList();
-        });
+        return SqlFragment.join(", ", select, SqlFragment.TRUE);
+    }
+
+    private static List<RowData> inOrder(List<UUID> ids, List<RowData> rows) {
+        Map<UUID, RowData> byId = new HashMap<>();
+        rows.forEach(row -> byId.put(row.id(), row));
+        return ids.stream().filter(byId::containsKey).map(byId::get).toList();
     }
 
     /**

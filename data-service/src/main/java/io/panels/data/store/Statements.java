@@ -41,6 +41,37 @@ public final class Statements {
     }
 
     /**
+     * Statements sent at once, in this order, on the one connection (pipelined: one round trip for
+     * all of them); answers the item of each ({@code null} for a null item). When any fails, fails
+     * with the failure of the earliest in this order that failed: on PostgreSQL the first statement
+     * to fail aborts the transaction, and the later ones fail only because of it.
+     */
+    public static Uni<List<Object>> together(List<Uni<?>> statements) {
+        List<Uni<Outcome>> outcomes = statements.stream()
+                .map(statement -> statement.map(item -> new Outcome(item, null)).onFailure().recoverWithItem(failure -> new Outcome(null, failure)))
+                .toList();
+        return Uni.join().all(outcomes).andFailFast().chain(results -> {
+            List<Object> items = new java.util.ArrayList<>(results.size());
+            for (Outcome outcome : results) {
+                if (outcome.failure() != null) {
+                    return Uni.createFrom().<List<Object>>failure(outcome.failure());
+                }
+                items.add(outcome.item());
+            }
+            return Uni.createFrom().item(items);
+        });
+    }
+
+    /** {@code first} and then {@code second}, sent at once (see {@link #together(List)}); the second's item. */
+    @SuppressWarnings("unchecked")
+    public static <T> Uni<T> together(Uni<?> first, Uni<T> second) {
+        return together(List.of(first, second)).map(items -> (T) items.get(1));
+    }
+
+    private record Outcome(Object item, Throwable failure) {
+    }
+
+    /**
      * {@code work} for each item, one after the other (a connection runs one statement at a time).
      * Concatenating a stream keeps the stack flat however many items there are.
      */
