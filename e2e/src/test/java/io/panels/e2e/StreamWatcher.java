@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 /**
  * A client of the live stream written as stream.md asks: it keeps the id of the last event seen,
  * and when its connection breaks it reconnects (through the gateway), authenticates, subscribes
- * again and sends {@code resume} after that id; a {@code resync} answer means "reload through the
+ * again and sends {@code resume} after the last id of the previous connection (events the new
+ * connection delivers before the resume do not move that point); a {@code resync} answer means "reload through the
  * REST API", which this client notes with the time (everything committed before it is then known).
  * It deduplicates on the event id and counts the duplicates it was sent.
  */
@@ -176,7 +177,9 @@ public final class StreamWatcher implements AutoCloseable {
                 if (firstSubscribed == null) {
                     firstSubscribed = Instant.now();
                 }
-                String after = lastEventId;
+                // The last event of the previous connection, not one this connection delivered live
+                // since subscribing: resuming from that would skip what was missed while away.
+                String after = connection.resumeFrom;
                 if (after != null && !connection.resumeSent) {
                     connection.resumeSent = true;
                     resumesSent.incrementAndGet();
@@ -210,6 +213,8 @@ public final class StreamWatcher implements AutoCloseable {
     }
 
     private final class Listener implements WebSocket.Listener {
+        /** The last event id seen when this connection was made: where its resume starts. */
+        private final String resumeFrom = lastEventId;
         private final StringBuilder partial = new StringBuilder();
         private boolean subscribing;
         private boolean resumeSent;

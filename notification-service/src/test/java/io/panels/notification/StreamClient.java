@@ -38,6 +38,10 @@ public final class StreamClient implements AutoCloseable {
     }
 
     private StreamClient(boolean slow, String bearer, String... subprotocols) {
+        this(uri(), slow, bearer, subprotocols);
+    }
+
+    private StreamClient(URI stream, boolean slow, String bearer, String... subprotocols) {
         this.slow = slow;
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (bearer != null) {
@@ -46,7 +50,7 @@ public final class StreamClient implements AutoCloseable {
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
-        this.socket = builder.buildAsync(uri(), new Listener()).join();
+        this.socket = builder.buildAsync(stream, new Listener()).join();
     }
 
     public static StreamClient connect() {
@@ -56,6 +60,14 @@ public final class StreamClient implements AutoCloseable {
     /** Connected and authenticated with the first message; waits for ready. */
     public static StreamClient authenticated(String token) {
         StreamClient client = new StreamClient(false);
+        client.send(JSON.createObjectNode().put("type", "auth").put("token", token));
+        client.await(m -> m.path("type").asText().equals("ready"), Duration.ofSeconds(10));
+        return client;
+    }
+
+    /** Connected to the replica at {@code base} (another process) and authenticated; waits for ready. */
+    public static StreamClient authenticated(URI base, String token) {
+        StreamClient client = new StreamClient(URI.create(base.toString().replaceFirst("^http", "ws") + "/api/v1/stream"), false, null);
         client.send(JSON.createObjectNode().put("type", "auth").put("token", token));
         client.await(m -> m.path("type").asText().equals("ready"), Duration.ofSeconds(10));
         return client;

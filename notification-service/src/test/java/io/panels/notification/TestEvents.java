@@ -86,7 +86,7 @@ public final class TestEvents {
 
     /** Subscribes, retrying while the directory has not yet seen the panel's panel.created. */
     public static void subscribeWhenKnown(StreamClient client, UUID panelId) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
             JsonNode reply = client.subscribePanel(panelId);
             client.received().remove(reply);
             return reply.path("type").asText().equals("subscribed");
@@ -94,7 +94,7 @@ public final class TestEvents {
     }
 
     public static void subscribeViewWhenKnown(StreamClient client, UUID viewId) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
             JsonNode reply = client.subscribeView(viewId);
             client.received().remove(reply);
             return reply.path("type").asText().equals("subscribed");
@@ -106,7 +106,7 @@ public final class TestEvents {
      * so events published before that are not for it): publishes probes until one arrives.
      */
     public static void awaitFeedLive(StreamClient client, UUID tenantId, UUID panelId) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             EventEnvelope probe = rowCreated(tenantId, panelId, "probe");
             try {
                 client.awaitEvent(probe.subject(), Duration.ofSeconds(2));

@@ -31,6 +31,8 @@ public final class ReplayBuffer {
     private final long slackMillis;
     private final LongSupplier clock;
     private long sequence;
+    /** Entries before this sequence number arrived before a gap: resuming from them must resync. */
+    private long continuousFrom = 1;
 
     public ReplayBuffer(int capacity, Duration window, Duration slack, LongSupplier clock) {
         this.capacity = capacity;
@@ -39,11 +41,12 @@ public final class ReplayBuffer {
         this.clock = clock;
     }
 
-    public synchronized void add(StreamEvent event) {
+    /** Remembers {@code event}; false when it is here already (the same event published twice). */
+    public synchronized boolean add(StreamEvent event) {
         long now = clock.getAsLong();
         prune(now);
         if (byId.containsKey(event.id())) {
-            return;
+            return false;
         }
         Entry entry = new Entry(++sequence, now, event);
         entries.addLast(entry);
@@ -52,16 +55,26 @@ public final class ReplayBuffer {
             Entry oldest = entries.removeFirst();
             byId.remove(oldest.event().id());
         }
+        return true;
+    }
+
+    /**
+     * This replica may have missed events from now back to some point (its feed lost its place):
+     * what it holds is no longer a continuous record, so resuming from anything received so far
+     * must resync rather than be answered with an incomplete list.
+     */
+    public synchronized void breakContinuity() {
+        continuousFrom = sequence + 1;
     }
 
     /**
      * What a client subscribed to {@code panels} missed after {@code eventId}; empty when that
-     * event is no longer (or never was) here: the client must resync.
+     * event is no longer (or never was) here, or arrived before a gap: the client must resync.
      */
     public synchronized Optional<List<StreamEvent>> after(UUID eventId, Set<UUID> panels) {
         prune(clock.getAsLong());
         Entry from = byId.get(eventId);
-        if (from == null) {
+        if (from == null || from.sequence() < continuousFrom) {
             return Optional.empty();
         }
         List<StreamEvent> missed = new ArrayList<>();

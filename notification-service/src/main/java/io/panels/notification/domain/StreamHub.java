@@ -364,12 +364,35 @@ public class StreamHub {
         }
         StreamEvent streamEvent = new StreamEvent(event.id(), event.tenantId(), panelId, event.type(), personalOwner(event),
                 StreamMessages.event(event, panelId));
-        buffer.add(streamEvent);
+        if (!buffer.add(streamEvent)) {
+            // Published twice (an outbox relay retried): its subscribers had it already.
+            return;
+        }
         Set<StreamSession> watchers = byPanel.get(panelId);
         if (watchers != null) {
             for (StreamSession session : watchers) {
                 session.deliver(streamEvent);
             }
+        }
+    }
+
+    /**
+     * The feed may have missed events (its consumer could not continue where it was, or it just got
+     * its first partitions): every connection that subscribed to something is told to resync, and a
+     * resume from an event received before now is answered with resync too (docs/adr/0044).
+     */
+    public void missedEvents() {
+        buffer.breakContinuity();
+        String resync = StreamMessages.resync("missed-events");
+        int told = 0;
+        for (StreamSession session : sessions.values()) {
+            if (session.identity() != null && session.subscriptionCount() > 0) {
+                session.send(resync);
+                told++;
+            }
+        }
+        if (told > 0) {
+            LOG.infof("stream: %d connection(s) told to resync after the feed missed events", told);
         }
     }
 

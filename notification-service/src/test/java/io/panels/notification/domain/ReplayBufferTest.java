@@ -1,6 +1,7 @@
 package io.panels.notification.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -43,6 +44,27 @@ class ReplayBufferTest {
         buffer.add(recent);
         now.addAndGet(Duration.ofMinutes(6).toMillis());
         assertTrue(buffer.after(recent.id(), Set.of(panelA)).isEmpty());
+    }
+
+    @Test
+    void afterAGapOnlyEventsReceivedSinceCanBeResumedFrom() {
+        StreamEvent before = event(panelA);
+        buffer.add(before);
+        buffer.breakContinuity();
+        StreamEvent since = event(panelA);
+        StreamEvent later = event(panelA);
+        buffer.add(since);
+        buffer.add(later);
+        assertTrue(buffer.after(before.id(), Set.of(panelA)).isEmpty(), "what followed it may have been missed");
+        assertEquals(List.of(later), buffer.after(since.id(), Set.of(panelA)).orElseThrow());
+    }
+
+    @Test
+    void theSameEventTwiceIsKeptOnce() {
+        StreamEvent once = event(panelA);
+        assertTrue(buffer.add(once));
+        assertFalse(buffer.add(once));
+        assertEquals(1, buffer.size());
     }
 
     private StreamEvent event(UUID panel) {
