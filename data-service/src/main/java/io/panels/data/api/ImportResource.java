@@ -27,6 +27,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -82,17 +84,23 @@ public class ImportResource {
     }
 
     @RegisterForReflection
-    @Schema(description = "An import job: status queued, running, completed or failed; progress counts; the first per-line errors")
-    public record ImportResponse(UUID id, UUID panelId, @Schema(enumeration = {"queued", "running", "completed", "failed"}) String status,
+    @Schema(description = "An import job: status queued, running, completed, failed or cancelled; progress counts; the first per-line errors;"
+            + " how long each phase of its load took")
+    public record ImportResponse(UUID id, UUID panelId,
+                                 @Schema(enumeration = {"queued", "running", "completed", "failed", "cancelled"}) String status,
                                  ImportOptions options, long fileBytes, long linesRead, long rowsImported, long rowsFailed,
                                  List<LineErrorResponse> errors, String failure, Instant createdAt, String createdBy,
-                                 Instant startedAt, Instant finishedAt) {
+                                 Instant startedAt, Instant finishedAt,
+                                 @Schema(description = "Milliseconds per phase, as far as the job went: upload, prepare, read (parse, check"
+                                         + " and stream; copyWait of it waiting on the database), endCopy, duplicates, dropIndexes, insert,"
+                                         + " indexes, analyze, complete, commit, total (from the start of the load)")
+                                 Map<String, Long> phases) {
 
         static ImportResponse of(ImportJob job) {
             return new ImportResponse(job.id(), job.panelId(), job.status().sql(), job.options(), job.fileBytes(), job.linesRead(),
                     job.rowsImported(), job.rowsFailed(), job.errors().stream()
                     .map(e -> new LineErrorResponse(e.line(), e.column(), e.message())).toList(), job.failure(),
-                    job.createdAt(), job.createdBy(), job.startedAt(), job.finishedAt());
+                    job.createdAt(), job.createdBy(), job.startedAt(), job.finishedAt(), job.phases());
         }
     }
 
@@ -110,20 +118,26 @@ public class ImportResource {
                            @Parameter(description = "Whether the first line names the fields") @QueryParam("header") @DefaultValue("true") boolean header,
                            @Parameter(description = "JSON object: CSV header (or field number without a header) to column key;"
                                    + " default: headers matching a column's key or name, ignoring case") @QueryParam("mapping") String mapping,
-                           @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey, InputStream body) throws IOException {
+                           @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey, @Context HttpHeaders headers,
+                           InputStream body) throws IOException {
         TenantAccess access = tenant.require(Role.EDITOR);
+        // A declared size over the limit is refused before a byte of the body is read.
+        files.refuseDeclaredSize(declaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH)));
         IdempotencyKeys.validate(idempotencyKey);
         ImportOptions options = new ImportOptions(delimiter, header, mapping(mapping));
         // Checked before the body is read: a wrong panel or mapping costs no upload.
         options.check(pool.withTransaction(tx -> TenantScope.bind(tx, access.tenantId()).chain(() -> rows.writable(tx, panelId)))
                 .await().indefinitely());
         UUID id = Ids.newId();
+        long uploadStart = System.nanoTime();
         ImportFiles.Spooled spooled = files.spool(id, body);
+        long uploadMillis = (System.nanoTime() - uploadStart) / 1_000_000;
         try {
             String path = "/api/v1/panels/" + panelId + "/imports";
             Response response = writes.run(access.tenantId(), idempotencyKey, "POST " + path,
                             Map.of("options", options, "sha256", spooled.sha256(), "bytes", spooled.bytes()),
-                            tx -> imports.queue(tx, access.tenantId(), access.subject(), panelId, id, options, spooled.bytes(), worker.node())
+                            tx -> imports.queue(tx, access.tenantId(), access.subject(), panelId, id, options, spooled.bytes(), uploadMillis,
+                                    worker.node())
                                     .map(job -> writes.reply(202, ImportResponse.of(job), null, path + "/" + job.id())))
                     .await().indefinitely();
             if (response.getHeaderString(IdempotencyKeys.REPLAYED_HEADER) == null) {
@@ -146,6 +160,21 @@ public class ImportResource {
         return pool.withTransaction(tx -> TenantScope.bind(tx, access.tenantId())
                         .chain(() -> rows.panel(tx, panelId))
                         .chain(() -> imports.get(tx, panelId, importId)))
+                .map(ImportResponse::of);
+    }
+
+    @POST
+    @Path("/{importId}/cancel")
+    @Operation(summary = "Cancel an import", description = "A queued job never runs; a running one stops and writes nothing. 409 once the job"
+            + " has ended (completed, failed or cancelled).")
+    @APIResponse(responseCode = "200", description = "The job, cancelled", content = @Content(schema = @Schema(implementation = ImportResponse.class)))
+    public Uni<ImportResponse> cancel(@PathParam("panelId") UUID panelId, @PathParam("importId") UUID importId) {
+        TenantAccess access = tenant.require(Role.EDITOR);
+        return pool.withTransaction(tx -> TenantScope.bind(tx, access.tenantId())
+                        .chain(() -> rows.panel(tx, panelId))
+                        .chain(() -> imports.cancel(tx, panelId, importId)))
+                // After the commit: the load (when it runs on this replica) stops now rather than at the next check.
+                .invoke(job -> worker.cancel(job.id()))
                 .map(ImportResponse::of);
     }
 
@@ -180,6 +209,15 @@ public class ImportResource {
             return parsed;
         } catch (IOException e) {
             throw ProblemException.invalid("mapping", "must be a JSON object of CSV header to column key, e.g. {\"Price\": \"price\"}");
+        }
+    }
+
+    /** The declared body size (HttpHeaders.getLength() is an int: 2 GB and more would not fit); -1 when none or unreadable. */
+    private static long declaredLength(String header) {
+        try {
+            return header == null ? -1 : Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -35,8 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Indexes of a panel's columns beyond the automatic rule: asked for here by admins and owners, or
- * made from query usage (ADR 0018). Built in the background; the status says when it is ready.
+ * Indexes of a panel's columns beyond the automatic rule (the primary field and unique columns, ADR
+ * 0041): asked for here by admins and owners, or made from query usage (ADR 0018). Built in the background; the status says when it is ready.
  */
 @Path("/api/v1/panels/{panelId}/indexes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -79,7 +79,7 @@ public class IndexResource {
 
     @GET
     @Operation(summary = "The panel's indexes made on request or from usage", description = "Not the automatic ones of every panel"
-            + " (numbers, dates, single selects, the primary field, unique columns: docs/data-service.md).")
+            + " (the primary field and unique columns, ADR 0041: docs/data-service.md).")
     public Uni<IndexList> list(@PathParam("panelId") UUID panelId) {
         TenantAccess access = tenant.require(Role.ADMIN);
         return pool.withTransaction(tx -> TenantScope.bind(tx, access.tenantId()).chain(() -> rows.panel(tx, panelId))
@@ -89,7 +89,7 @@ public class IndexResource {
 
     @POST
     @Operation(summary = "Index a column", description = "202: built in the background with CREATE INDEX CONCURRENTLY (writes"
-            + " never wait); 409 when the column has such an index already.")
+            + " never wait); 409 when the column has such an index already (also the automatic one of the primary field or a unique column).")
     public Uni<Response> create(@PathParam("panelId") UUID panelId, @NotNull @Valid IndexRequest request,
                                 @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         TenantAccess access = tenant.require(Role.ADMIN);

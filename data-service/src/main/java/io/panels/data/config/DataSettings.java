@@ -133,7 +133,7 @@ public interface DataSettings {
     interface Indexes {
 
         /** Uses of a column in query filters or sorts within one window that make an index. */
-        @WithDefault("50")
+        @WithDefault("10")
         int usageThreshold();
 
         /** The window usage is counted in. */

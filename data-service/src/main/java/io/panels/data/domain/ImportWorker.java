@@ -28,6 +28,8 @@ import org.jboss.logging.Logger;
 public class ImportWorker {
 
     private static final Logger LOG = Logger.getLogger(ImportWorker.class);
+    /** How often this replica looks whether a job it is loading was cancelled on another replica. */
+    private static final long CANCEL_CHECK_MILLIS = 1_000;
 
     private final Imports imports;
     private final ImportStore store;
@@ -63,6 +65,19 @@ public class ImportWorker {
         vertx.setPeriodic(settings.imports().heartbeat().toMillis(), id -> store.heartbeat(node)
                 .subscribe().with(done -> executor.execute(() -> recover(false)),
                         failure -> LOG.warn("Could not mark this replica's imports alive; trying again", failure)));
+        // A cancel asked on this replica reaches its load at once (cancel()); one asked on another replica, within a second.
+        vertx.setPeriodic(CANCEL_CHECK_MILLIS, id -> {
+            List<UUID> loading = imports.loading();
+            if (!loading.isEmpty()) {
+                store.cancelledAmong(loading).subscribe().with(cancelled -> cancelled.forEach(imports::stop),
+                        failure -> LOG.debug("Could not look for cancelled imports; looking again", failure));
+            }
+        });
+    }
+
+    /** Stops this replica's load of a job that was just cancelled (nothing to do when another replica runs it). */
+    public void cancel(UUID jobId) {
+        imports.stop(jobId);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
 
 /**
- * Indexes beyond the automatic rule (ADR 0018): on request by an admin, or from usage — each
- * query counts the columns it filters (other than case-insensitive text) or sorts on; counts are
+ * Indexes beyond the automatic rule (the primary field and unique columns, ADR 0041), ADR 0018: on
+ * request by an admin, or from usage — each query counts the columns it filters (other than
+ * case-insensitive text) or sorts on; counts are
  * summed per window in the database (so every replica's count) and a column used at least
  * {@code usage-threshold} times in a window, on a panel of at least {@code usage-min-rows} rows,
  * without an index that already starts with it, gets one. Indexes are built with CREATE INDEX
@@ -78,12 +79,15 @@ public class PanelIndexes {
                     + " (and formulas stored with such results); this column cannot have one");
         }
         PanelIndex index = entry(panel, column, PanelIndex.REQUEST, user);
-        return store.insert(tx, tenantId, index).map(inserted -> {
-            if (!inserted) {
-                throw new ProblemException(409, "index-exists", "Index exists", "Column " + columnKey + " has an index already.");
-            }
-            return index;
-        });
+        // The automatic rule's index (primary field, unique column) serves already.
+        return store.leadingIndexExists(tx, panel, column.sqlName())
+                .chain(exists -> exists ? Uni.createFrom().item(false) : store.insert(tx, tenantId, index))
+                .map(inserted -> {
+                    if (!inserted) {
+                        throw new ProblemException(409, "index-exists", "Index exists", "Column " + columnKey + " has an index already.");
+                    }
+                    return index;
+                });
     }
 
     /** Starts building an index entry's index, after its transaction committed. */

@@ -140,7 +140,8 @@ public final class SchemaChange {
                 statements.add(SqlFragment.of("UPDATE " + table + " SET " + quote(next.sqlName()) + " = ").append(expression)
                         .append(" WHERE " + quote(next.sqlName()) + " IS NOT NULL"));
             }
-            if (previous.unique() != next.unique()) {
+            // A column that becomes unique, stops being unique, or becomes the primary field.
+            if (previous.unique() != next.unique() || previous.position() != 0 && next.position() == 0) {
                 reindex.add(next.key());
             }
         }
@@ -209,7 +210,12 @@ public final class SchemaChange {
         };
     }
 
-    /** The index rule (docs/adr/0015-one-table-per-panel.md). */
+    /**
+     * The index rule (ADR 0015, narrowed by ADR 0041): a unique column gets its unique index, the
+     * primary field its sort index; every other index comes on request or from usage (ADR 0018).
+     * Sort indexes that an earlier, wider rule made are left alone (never dropped here): a column
+     * that changes storage loses them with its old SQL column anyway.
+     */
     private void indexes(String table, PanelColumn column) {
         String unique = StorageTypes.indexName(current.tableName(), column.columnId(), "u");
         String sort = StorageTypes.indexName(current.tableName(), column.columnId(), "s");
@@ -225,24 +231,25 @@ public final class SchemaChange {
         }
         if (sortIndexed(column)) {
             statements.add(SqlFragment.of("CREATE INDEX IF NOT EXISTS " + quote(sort) + " ON " + table + " (" + c + ", id)"));
-        } else {
-            statements.add(SqlFragment.of("DROP INDEX IF EXISTS " + quote(PanelSchema.SCHEMA) + "." + quote(sort)));
-        }
-        // The keyset order ends with id ascending, so a descending sort needs its own index.
-        if (sortIndexed(column) && ranged(column)) {
-            statements.add(SqlFragment.of("CREATE INDEX IF NOT EXISTS " + quote(descending) + " ON " + table + " (" + c
-                    + " DESC NULLS LAST, id)"));
-        } else {
-            statements.add(SqlFragment.of("DROP INDEX IF EXISTS " + quote(PanelSchema.SCHEMA) + "." + quote(descending)));
+            // The keyset order ends with id ascending, so a descending sort needs its own index.
+            if (ranged(column)) {
+                statements.add(SqlFragment.of("CREATE INDEX IF NOT EXISTS " + quote(descending) + " ON " + table + " (" + c
+                        + " DESC NULLS LAST, id)"));
+            }
         }
     }
 
     /**
-     * Numbers, dates, date-times and single selects are indexed {@code (column, id)}: the keyset
-     * order of a sort on them, and equality and ranges of filters. Of the text columns only the
-     * first (the panel's primary field) is, since text filters ignore case and need other indexes.
+     * The primary field (the column at position 0) is indexed {@code (column, id)} when it is a
+     * number, date, date-time, single select or text column of its own (or a stored formula with a
+     * number, date or date-time result): the keyset order of a sort on it, and equality and ranges of
+     * its filters. Other columns are indexed on request or from usage (ADR 0018, 0041): an index per
+     * orderable column made every write and import pay for indexes no query used.
      */
     public static boolean sortIndexed(PanelColumn column) {
+        if (column.position() != 0) {
+            return false;
+        }
         ValueKind kind = column.isFormula()
                 ? ValueKind.of(StorageTypes.formulaResultType(column.settings().resultType()))
                 : switch (column.type()) {
@@ -255,7 +262,7 @@ public final class SchemaChange {
                 };
         return switch (kind) {
             case NUMBER, DATE, DATETIME, SINGLE_SELECT -> true;
-            case TEXT -> column.position() == 0 && !column.isFormula();
+            case TEXT -> !column.isFormula();
             default -> false;
         };
     }

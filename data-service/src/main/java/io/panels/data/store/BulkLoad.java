@@ -12,37 +12,88 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * One import's load, in one JDBC transaction: the checked rows are streamed with COPY into a
- * temporary staging table (COPY FROM cannot write a table under row-level security, and the
- * staging table lets duplicates of unique columns be found with set operations), then moved into
- * the panel's table with one INSERT ... SELECT, which row-level security checks. Blocking: run it
- * on a worker thread, never on the event loop.
+ * One import's load, in one JDBC transaction. Staged (the general case): the checked rows are
+ * streamed with COPY into a temporary staging table (COPY FROM cannot write a table under
+ * row-level security, and the staging table lets duplicates of unique columns be found with set
+ * operations), then moved into the panel's table with one INSERT ... SELECT, which row-level
+ * security checks. Direct (an empty panel without unique columns, ADR 0040): the table is locked,
+ * its forced row-level security lifted inside the transaction, and the rows are streamed with COPY
+ * straight into it, every row carrying the bound tenant; the policy is forced again before the
+ * commit, so no other transaction ever sees the table without it. Blocking: run it on a worker
+ * thread, never on the event loop.
  */
 public final class BulkLoad implements AutoCloseable {
 
     private static final int FLUSH_BYTES = 256 * 1024;
+    /** Direct loads truncate the empty table first and COPY with FREEZE (see {@link #truncateEmptyTable}). */
+    public static final boolean FREEZE = !Boolean.getBoolean("panels.data.imports.no-freeze");
 
     private final Connection connection;
     private final PanelSchema panel;
     private final List<PanelColumn> columns;
     private final StringBuilder pending = new StringBuilder(FLUSH_BYTES + 4096);
+    /** Direct: what each row starts with (tenant, created_by, updated_by); null when staged. */
+    private final String directPrefix;
     private CopyIn copy;
     private long staged;
+    private long copyWaitNanos;
 
-    private BulkLoad(Connection connection, PanelSchema panel) {
+    private BulkLoad(Connection connection, PanelSchema panel, String directPrefix) {
         this.connection = connection;
         this.panel = panel;
         this.columns = panel.columns().stream().filter(c -> !c.computed() && c.sqlName() != null).toList();
+        this.directPrefix = directPrefix;
+    }
+
+    /**
+     * A connection of its own for one import (not from the pool): a running load may be stopped with
+     * a cancel request to its backend, which must never reach a pooled connection's next user; the
+     * connection is closed when the load ends. Opens the transaction, bound to the tenant.
+     */
+    public static Connection connect(String url, String user, String password, UUID tenantId) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("ApplicationName", "data-service-import");
+        Connection connection = new org.postgresql.Driver().connect(url, properties);
+        if (connection == null) {
+            throw new SQLException("not a PostgreSQL JDBC URL: " + url);
+        }
+        try {
+            try (Statement statement = connection.createStatement()) {
+                // A fresh session: the staging table may stay in memory (temp_buffers counts only before its first use).
+                statement.execute("SET temp_buffers = '256MB'");
+            }
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                // Index builds after a large load sort in memory.
+                statement.execute("SET LOCAL maintenance_work_mem = '256MB'");
+            }
+            bind(connection, tenantId);
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** Asks the server to stop the statement this connection is running (from another thread). */
+    public static void cancelStatement(Connection connection) throws SQLException {
+        connection.unwrap(org.postgresql.core.BaseConnection.class).cancelQuery();
     }
 
     /** Opens the load's transaction on a connection of its own, bound to the tenant (row-level security). */
@@ -50,14 +101,18 @@ public final class BulkLoad implements AutoCloseable {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(false);
-            try (PreparedStatement bind = connection.prepareStatement("SELECT set_config('panels.tenant_id', ?, true)")) {
-                bind.setString(1, tenantId.toString());
-                bind.execute();
-            }
+            bind(connection, tenantId);
             return connection;
         } catch (SQLException e) {
             connection.close();
             throw e;
+        }
+    }
+
+    private static void bind(Connection connection, UUID tenantId) throws SQLException {
+        try (PreparedStatement bind = connection.prepareStatement("SELECT set_config('panels.tenant_id', ?, true)")) {
+            bind.setString(1, tenantId.toString());
+            bind.execute();
         }
     }
 
@@ -74,9 +129,92 @@ public final class BulkLoad implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the load can go straight into the panel's table: the panel has no unique column (their
+     * duplicates are found in the staging table) and no rows. When it answers true, the table is
+     * locked (ACCESS EXCLUSIVE: readers and writers of this panel wait for the load's end); when
+     * false, nothing is locked beyond what the caller held. COPY may write the table because its
+     * row-level-security policy is not forced on the owner (ADR 0047); its check constraint still
+     * pins every row to the panel's tenant.
+     */
+    public static boolean takeEmptyTable(Connection connection, PanelSchema panel) throws SQLException {
+        if (panel.columns().stream().anyMatch(c -> c.unique() && !c.computed())) {
+            return false;
+        }
+        String table = panel.qualifiedTable();
+        // A cheap look first, under the policy, before asking for the lock.
+        if (hasRows(connection, table)) {
+            return false;
+        }
+        Savepoint before = connection.setSavepoint();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+        } catch (SQLException e) {
+            if (!"42501".equals(e.getSQLState())) {
+                throw e;
+            }
+            // Not allowed to lock it so (a database set up with another role for DDL): the staged path needs no lock.
+            connection.rollback(before);
+            return false;
+        }
+        // Again under the lock: a row committed meanwhile sends the load through the staging table.
+        if (hasRows(connection, table)) {
+            connection.rollback(before);
+            return false;
+        }
+        connection.releaseSavepoint(before);
+        return true;
+    }
+
+    private static boolean hasRows(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + ")")) {
+            rows.next();
+            return rows.getBoolean(1);
+        }
+    }
+
+    /**
+     * Empties the (empty, locked) table once more with TRUNCATE, which gives it new files within this
+     * transaction: the COPY that follows may then write its rows frozen and mark its pages
+     * all-visible (COPY FREEZE), so the first reads and vacuums after the load do not rewrite every
+     * page to set hint bits. Only after {@link #takeEmptyTable} answered true: nothing is lost.
+     */
+    public static void truncateEmptyTable(Connection connection, PanelSchema panel) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE " + panel.qualifiedTable());
+        }
+    }
+
+    /**
+     * Starts the COPY straight into the panel's table (after {@link #takeEmptyTable} answered true):
+     * each row carries the tenant and the importing user; the table's defaults give the rest
+     * (created/updated time, version, row number in file order).
+     */
+    public static BulkLoad startDirect(Connection connection, PanelSchema panel, UUID tenantId, String user) throws SQLException {
+        StringBuilder prefix = new StringBuilder();
+        prefix.append(tenantId).append('\t');
+        escapeInto(prefix, user);
+        prefix.append('\t');
+        escapeInto(prefix, user);
+        BulkLoad load = new BulkLoad(connection, panel, prefix.toString());
+        StringBuilder names = new StringBuilder("id, tenant_id, created_by, updated_by");
+        for (PanelColumn column : load.columns) {
+            names.append(", ").append(quote(column.sqlName()));
+        }
+        load.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + panel.qualifiedTable() + " (" + names
+                + ") FROM STDIN" + (FREEZE ? " WITH (FREEZE)" : ""));
+        return load;
+    }
+
+    /** Whether the rows go straight into the panel's table ({@link #startDirect}). */
+    public boolean direct() {
+        return directPrefix != null;
+    }
+
     /** Creates the staging table for the panel's stored columns and starts the COPY into it. */
     public static BulkLoad start(Connection connection, PanelSchema panel) throws SQLException {
-        BulkLoad load = new BulkLoad(connection, panel);
+        BulkLoad load = new BulkLoad(connection, panel, null);
         StringBuilder ddl = new StringBuilder("CREATE TEMP TABLE import_rows (line bigint NOT NULL, id uuid NOT NULL");
         StringBuilder names = new StringBuilder("line, id");
         for (PanelColumn column : load.columns) {
@@ -97,13 +235,34 @@ public final class BulkLoad implements AutoCloseable {
 
     /** Stages one checked row; {@code values} in the order of {@link #columns()}, null for blank. */
     public void add(long line, UUID id, List<CellValue> values) throws SQLException {
-        pending.append(line).append('\t').append(id);
-        for (CellValue value : values) {
-            pending.append('\t');
-            encode(value == null ? null : value.sql());
-        }
-        pending.append('\n');
+        encodeRow(pending, line, id, values);
         staged++;
+        if (pending.length() >= FLUSH_BYTES) {
+            flush();
+        }
+    }
+
+    /**
+     * Writes one checked row in COPY's text format to {@code out} (not to the load): several threads
+     * may encode rows at once, each into its own buffer, then hand them over with {@link #addEncoded}.
+     */
+    public void encodeRow(StringBuilder out, long line, UUID id, List<CellValue> values) {
+        if (directPrefix == null) {
+            out.append(line).append('\t').append(id);
+        } else {
+            out.append(id).append('\t').append(directPrefix);
+        }
+        for (CellValue value : values) {
+            out.append('\t');
+            encode(out, value == null ? null : value.sql());
+        }
+        out.append('\n');
+    }
+
+    /** Stages rows encoded by {@link #encodeRow}, in the order given. */
+    public void addEncoded(CharSequence rows, int count) throws SQLException {
+        pending.append(rows);
+        staged += count;
         if (pending.length() >= FLUSH_BYTES) {
             flush();
         }
@@ -113,13 +272,30 @@ public final class BulkLoad implements AutoCloseable {
         return staged;
     }
 
-    /** Ends the COPY: every staged row is in the staging table. */
+    /** Time spent waiting for the server to take COPY data (the rest of a read is parsing and checking). */
+    public long copyWaitNanos() {
+        return copyWaitNanos;
+    }
+
+    /** Ends the COPY: every staged row is in the staging table, which is analysed for the set operations that follow. */
     public void endCopy() throws SQLException {
+        endCopy(true);
+    }
+
+    /**
+     * Ends the COPY; {@code analyze}: gathers the staging table's statistics (worth it only before
+     * set operations on it: duplicates, upsert joins).
+     */
+    public void endCopy(boolean analyze) throws SQLException {
         flush();
+        long start = System.nanoTime();
         copy.endCopy();
+        copyWaitNanos += System.nanoTime() - start;
         copy = null;
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ANALYZE import_rows");
+        if (analyze && directPrefix == null) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ANALYZE import_rows");
+            }
         }
     }
 
@@ -143,7 +319,12 @@ public final class BulkLoad implements AutoCloseable {
         return lines;
     }
 
-    /** Moves the staged rows into the panel's table, in line order; answers how many. */
+    /**
+     * Moves the staged rows into the panel's table, in line order; answers how many. Without ORDER BY:
+     * the staging table was filled by one COPY in line order and only ever had rows deleted, and a
+     * temporary table is read in its physical order (never a synchronised or parallel scan), so the
+     * order is the lines' without sorting every row of the file (row numbers follow it).
+     */
     public long insert(UUID tenantId, String user) throws SQLException {
         StringBuilder names = new StringBuilder();
         for (PanelColumn column : columns) {
@@ -151,7 +332,7 @@ public final class BulkLoad implements AutoCloseable {
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + panel.qualifiedTable()
                 + " (id, tenant_id, created_by, updated_by" + names + ") SELECT id, CAST(? AS uuid), ?, ?" + names
-                + " FROM import_rows ORDER BY line")) {
+                + " FROM import_rows")) {
             insert.setString(1, tenantId.toString());
             insert.setString(2, user);
             insert.setString(3, user);
@@ -242,6 +423,16 @@ public final class BulkLoad implements AutoCloseable {
         }
     }
 
+    /** The planner's estimate of the panel's rows; -1 when the table was never analysed. */
+    public static long estimatedRows(Connection connection, PanelSchema panel) throws SQLException {
+        try (PreparedStatement estimate = connection.prepareStatement("SELECT reltuples FROM pg_class WHERE oid = CAST(? AS regclass)")) {
+            estimate.setString(1, panel.qualifiedTable());
+            try (ResultSet rows = estimate.executeQuery()) {
+                return rows.next() ? (long) rows.getDouble(1) : -1;
+            }
+        }
+    }
+
     /** Whether the panel holds fewer than {@code rows} rows (reads at most that many). */
     public boolean panelRowsBelow(long rows) throws SQLException {
         try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM " + panel.qualifiedTable()
@@ -259,7 +450,7 @@ public final class BulkLoad implements AutoCloseable {
      * builds them again afterwards in one sorted pass each, several times faster than keeping each
      * of them up to date row by row. Holds the table's exclusive lock until the load commits.
      */
-    public List<String> dropSecondaryIndexes() throws SQLException {
+    public static List<String> dropSecondaryIndexes(Connection connection, PanelSchema panel) throws SQLException {
         List<String> definitions = new ArrayList<>();
         List<String> names = new ArrayList<>();
         try (PreparedStatement indexes = connection.prepareStatement("SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
@@ -282,7 +473,7 @@ public final class BulkLoad implements AutoCloseable {
     }
 
     /** Builds indexes from their definitions (as {@link #dropSecondaryIndexes} answered them). */
-    public void createIndexes(List<String> definitions) throws SQLException {
+    public static void createIndexes(Connection connection, List<String> definitions) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String definition : definitions) {
                 statement.execute(definition);
@@ -295,39 +486,41 @@ public final class BulkLoad implements AutoCloseable {
             return;
         }
         byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
+        long start = System.nanoTime();
         copy.writeToCopy(bytes, 0, bytes.length);
+        copyWaitNanos += System.nanoTime() - start;
         pending.setLength(0);
     }
 
     /** A value in COPY's text format: \N for NULL, backslash escapes for tab, line breaks and backslash. */
-    private void encode(Object value) {
+    private static void encode(StringBuilder out, Object value) {
         switch (value) {
-            case null -> pending.append("\\N");
-            case BigDecimal number -> pending.append(number.toPlainString());
-            case Boolean bool -> pending.append(bool ? 't' : 'f');
-            case LocalDate date -> pending.append(date);
-            case OffsetDateTime instant -> pending.append(instant);
+            case null -> out.append("\\N");
+            case BigDecimal number -> out.append(number.toPlainString());
+            case Boolean bool -> out.append(bool ? 't' : 'f');
+            case LocalDate date -> out.append(date);
+            case OffsetDateTime instant -> out.append(instant);
             case String[] items -> {
                 StringBuilder array = new StringBuilder("{");
                 for (int i = 0; i < items.length; i++) {
                     array.append(i == 0 ? "" : ",").append('"')
                             .append(items[i].replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
                 }
-                escape(array.append('}').toString());
+                escapeInto(out, array.append('}').toString());
             }
-            default -> escape(value.toString());
+            default -> escapeInto(out, value.toString());
         }
     }
 
-    private void escape(String text) {
+    private static void escapeInto(StringBuilder out, String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
-                case '\\' -> pending.append("\\\\");
-                case '\t' -> pending.append("\\t");
-                case '\n' -> pending.append("\\n");
-                case '\r' -> pending.append("\\r");
-                default -> pending.append(c);
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
             }
         }
     }

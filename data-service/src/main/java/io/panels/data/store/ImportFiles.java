@@ -34,6 +34,18 @@ public class ImportFiles {
     public record Spooled(Path file, long bytes, String sha256) {
     }
 
+    /** 413 for a declared body size ({@code Content-Length}; negative: none declared) over the limit, before any of it is read. */
+    public void refuseDeclaredSize(long declaredBytes) {
+        if (declaredBytes > maxBytes) {
+            throw tooLarge();
+        }
+    }
+
+    private ProblemException tooLarge() {
+        return new ProblemException(413, "payload-too-large", "File too large",
+                "The file is larger than " + maxBytes + " bytes; split it into several imports.");
+    }
+
     /**
      * Streams {@code body} to a file for job {@code id}; 413 past the size limit and 400 for an
      * empty file (nothing kept in either case).
@@ -50,8 +62,7 @@ public class ImportFiles {
                 while ((n = body.read(buffer)) > 0) {
                     total += n;
                     if (total > maxBytes) {
-                        throw new ProblemException(413, "payload-too-large", "File too large",
-                                "The file is larger than " + maxBytes + " bytes; split it into several imports.");
+                        throw tooLarge();
                     }
                     sha.update(buffer, 0, n);
                     out.write(buffer, 0, n);

@@ -27,8 +27,10 @@ import java.util.UUID;
 public class ImportStore {
 
     private static final String COLUMNS = "id, panel_id, status, options::text AS options, file_bytes, lines_read, rows_imported,"
-            + " rows_failed, errors::text AS errors, failure, created_at, created_by, started_at, finished_at";
+            + " rows_failed, errors::text AS errors, failure, created_at, created_by, started_at, finished_at, phases::text AS phases";
     private static final TypeReference<List<ImportJob.LineError>> ERRORS = new TypeReference<>() {
+    };
+    private static final TypeReference<java.util.LinkedHashMap<String, Long>> PHASES = new TypeReference<>() {
     };
 
     private final Pool pool;
@@ -45,11 +47,48 @@ public class ImportStore {
 
     public Uni<Void> insert(SqlClient tx, UUID tenantId, ImportJob job, String node) {
         return tx.preparedQuery("INSERT INTO import_job (id, tenant_id, panel_id, status, options, file_bytes, created_at, created_by,"
-                        + " node) VALUES ($1, $2, $3, 'queued', CAST(CAST($4 AS text) AS jsonb), $5, $6, $7, $8)")
+                        + " node, phases) VALUES ($1, $2, $3, 'queued', CAST(CAST($4 AS text) AS jsonb), $5, $6, $7, $8,"
+                        + " CAST(CAST($9 AS text) AS jsonb))")
                 .execute(Tuple.tuple().addUUID(job.id()).addUUID(tenantId).addUUID(job.panelId()).addString(write(job.options()))
                         .addLong(job.fileBytes()).addOffsetDateTime(OffsetDateTime.ofInstant(job.createdAt(), java.time.ZoneOffset.UTC))
-                        .addString(job.createdBy()).addString(node))
+                        .addString(job.createdBy()).addString(node).addString(write(job.phases())))
                 .replaceWithVoid();
+    }
+
+    /** Queued or running → cancelled, in the caller's transaction; false when the job is not there or has ended. */
+    public Uni<Boolean> cancel(SqlClient tx, UUID panelId, UUID id) {
+        return tx.preparedQuery("UPDATE import_job SET status = 'cancelled', finished_at = now()"
+                        + " WHERE panel_id = $1 AND id = $2 AND status IN ('queued', 'running')")
+                .execute(Tuple.of(panelId, id)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Whether the job is still queued or running (held by a replica, maybe another one). */
+    public Uni<Boolean> unfinished(UUID tenantId, UUID id) {
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT set_config('panels.tenant_id', $1, true)")
+                        .execute(Tuple.of(tenantId.toString()))
+                        .chain(() -> tx.preparedQuery("SELECT 1 FROM import_job WHERE id = $1 AND status IN ('queued', 'running')")
+                                .execute(Tuple.of(id))))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Of these jobs (running on this replica), the ones cancelled meanwhile: read by the worker across
+     * tenants (the cancel may have been asked on another replica).
+     */
+    public Uni<List<UUID>> cancelledAmong(List<UUID> ids) {
+        return recovering(tx -> tx.preparedQuery("SELECT id FROM import_job WHERE id = ANY($1) AND status = 'cancelled'")
+                .execute(Tuple.of(ids.toArray(UUID[]::new))))
+                .map(rows -> {
+                    List<UUID> cancelled = new ArrayList<>();
+                    rows.forEach(row -> cancelled.add(row.getUUID(0)));
+                    return cancelled;
+                });
+    }
+
+    /** Adds phase durations to a job (the commit's own duration is known only after it). */
+    public Uni<Void> addPhases(UUID tenantId, UUID id, java.util.Map<String, Long> phases) {
+        return update(tenantId, "UPDATE import_job SET phases = phases || CAST(CAST($2 AS text) AS jsonb) WHERE id = $1",
+                Tuple.of(id, write(phases)));
     }
 
     public Uni<Optional<ImportJob>> find(SqlClient tx, UUID panelId, UUID id) {
@@ -80,9 +119,13 @@ public class ImportStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    public Uni<Void> progress(UUID tenantId, UUID id, long linesRead, long rowsFailed) {
-        return update(tenantId, "UPDATE import_job SET lines_read = $2, rows_failed = $3, heartbeat_at = now() WHERE id = $1",
-                Tuple.of(id, linesRead, rowsFailed));
+    /** Progress of a running job; false when it is no longer running (cancelled meanwhile). */
+    public Uni<Boolean> progress(UUID tenantId, UUID id, long linesRead, long rowsFailed) {
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT set_config('panels.tenant_id', $1, true)")
+                        .execute(Tuple.of(tenantId.toString()))
+                        .chain(() -> tx.preparedQuery("UPDATE import_job SET lines_read = $2, rows_failed = $3, heartbeat_at = now()"
+                                + " WHERE id = $1 AND status = 'running'").execute(Tuple.of(id, linesRead, rowsFailed))))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** Fails this replica's job with the reason (nothing of it was written). */
@@ -146,7 +189,8 @@ public class ImportStore {
                     row.getLong("lines_read"), row.getLong("rows_imported"), row.getLong("rows_failed"),
                     json.readValue(row.getString("errors"), ERRORS), row.getString("failure"),
                     JsonValues.instant(row.getValue("created_at")), row.getString("created_by"),
-                    JsonValues.instant(row.getValue("started_at")), JsonValues.instant(row.getValue("finished_at")));
+                    JsonValues.instant(row.getValue("started_at")), JsonValues.instant(row.getValue("finished_at")),
+                    json.readValue(row.getString("phases"), PHASES));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("import_job holds JSON that does not parse", e);
         }

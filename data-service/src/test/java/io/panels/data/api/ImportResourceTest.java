@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.panels.common.testing.TestKafka;
@@ -97,7 +98,11 @@ class ImportResourceTest {
                 .body("errors.column", equalTo(List.of("price", "status", "name", "email", "email")))
                 .body("errors[3].message", containsString("earlier line"))
                 .body("errors[4].message", containsString("already has"))
-                .body("finishedAt", org.hamcrest.Matchers.notNullValue());
+                .body("finishedAt", org.hamcrest.Matchers.notNullValue())
+                // A panel with a unique column (email) loads through the staging table.
+                .body("phases.upload", org.hamcrest.Matchers.notNullValue()).body("phases.read", org.hamcrest.Matchers.notNullValue())
+                .body("phases.duplicates", org.hamcrest.Matchers.notNullValue()).body("phases.insert", org.hamcrest.Matchers.notNullValue())
+                .body("phases.commit", org.hamcrest.Matchers.notNullValue()).body("phases.total", org.hamcrest.Matchers.notNullValue());
 
         api.asViewer().body("{\"query\": {\"sorts\": [{\"column\": \"number\"}]}, \"count\": \"exact\"}").post(query).then()
                 .statusCode(200).body("count.value", equalTo(4))
@@ -206,6 +211,113 @@ class ImportResourceTest {
         awaitEnd(resumable.toString()).then().body("status", equalTo("completed")).body("rowsImported", equalTo(1));
         awaitEnd(lost.toString()).then().body("status", equalTo("failed")).body("failure", containsString("Upload the file again"));
         api.asViewer().body("{\"count\": \"exact\"}").post(query).then().body("count.value", equalTo(1));
+    }
+
+    @Test
+    void anEmptyPanelWithoutUniqueColumnsIsLoadedStraightIntoItsTableWhichKeepsItsRowLevelSecurity() {
+        UUID plain = TestPanels.createPanel(pool, api.tenant.id(), List.of(
+                TestPanels.column("name", "text", 0, TestPanels.settings()),
+                TestPanels.column("price", "number", 1, TestPanels.precision(2)),
+                TestPanels.column("status", "single_select", 2, TestPanels.options("todo", "doing")),
+                TestPanels.column("double", "formula", 3, TestPanels.formula("{price} * 2", "number", true, "price")),
+                TestPanels.column("number", "autonumber", 4, TestPanels.settings())));
+        String plainImports = "/api/v1/panels/" + plain + "/imports";
+        String plainQuery = "/api/v1/panels/" + plain + "/query";
+        String file = "name,price,status\nFirst,1.005,todo\nBad,cheap,todo\n\"Second\ttabbed\\back\",2.25,Option doing\nThird,,\n";
+        String id = csv(api.editor).body(file).post(plainImports).then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> List.of("completed", "failed").contains(
+                api.asViewer().get(plainImports + "/" + id).then().extract().<String>path("status")));
+        api.asViewer().get(plainImports + "/" + id).then().body("status", equalTo("completed")).body("rowsImported", equalTo(3))
+                .body("rowsFailed", equalTo(1)).body("errors.line", equalTo(List.of(3)))
+                // Straight into the table: no staging table, so no INSERT ... SELECT.
+                .body("phases.read", org.hamcrest.Matchers.notNullValue()).body("phases.insert", nullValue());
+
+        api.asViewer().body("{\"query\": {\"sorts\": [{\"column\": \"number\"}]}, \"count\": \"exact\"}").post(plainQuery).then()
+                .statusCode(200).body("count.value", equalTo(3))
+                .body("rows.values.name", equalTo(List.of("First", "Second\ttabbed\\back", "Third")))
+                .body("rows.values.price", equalTo(java.util.Arrays.asList(1.01f, 2.25f, null)))
+                .body("rows.values.double", equalTo(java.util.Arrays.asList(2.02f, 4.5f, null)))
+                .body("rows.values.status", equalTo(java.util.Arrays.asList("todo", "doing", null)));
+        io.vertx.mutiny.sqlclient.Row security = pool.preparedQuery("select relforcerowsecurity from pg_class where oid = $1::regclass")
+                .execute(Tuple.of("data." + TestPanels.table(plain))).await().atMost(Duration.ofSeconds(10)).iterator().next();
+        // The load leaves the table as ADR 0047 made it: policy enabled, not forced, rows pinned to the tenant.
+        assertFalse(security.getBoolean(0), "the direct load left the table's policy forced");
+        Long strangers = pool.preparedQuery("select count(*) from data." + TestPanels.table(plain) + " where tenant_id <> $1")
+                .execute(Tuple.of(api.tenant.id())).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+        assertEquals(0L, strangers);
+        List<String> indexes = new java.util.ArrayList<>();
+        pool.preparedQuery("select indexdef from pg_indexes where schemaname = 'data' and tablename = $1")
+                .execute(Tuple.of(TestPanels.table(plain))).await().atMost(Duration.ofSeconds(10)).forEach(row -> indexes.add(row.getString(0)));
+        assertTrue(indexes.stream().anyMatch(i -> i.contains("(c_name, id)")), "the primary field's index was built again: " + indexes);
+        // Another tenant sees none of the rows.
+        TestApi other = TestApi.newTenant();
+        other.asViewer().body("{}").post(plainQuery).then().statusCode(404);
+
+        // Now the panel has rows: the next import goes through the staging table.
+        String second = csv(api.editor).body("name,price\nFourth,4\n").post(plainImports).then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(
+                api.asViewer().get(plainImports + "/" + second).then().extract().<String>path("status")));
+        api.asViewer().get(plainImports + "/" + second).then().body("phases.insert", org.hamcrest.Matchers.notNullValue());
+        api.asViewer().body("{\"query\": {\"sorts\": [{\"column\": \"number\"}]}}").post(plainQuery).then()
+                .body("rows.values.name", equalTo(List.of("First", "Second\ttabbed\\back", "Third", "Fourth")));
+    }
+
+    @Test
+    void aQueuedOrRunningImportIsCancelledStopsAndWritesNothing() {
+        // Large enough to be still loading when it is cancelled (the test limit is 16 MB).
+        StringBuilder big = new StringBuilder(15_000_000).append("name,price\n");
+        for (int i = 0; i < 900_000; i++) {
+            big.append("Row ").append(i).append(',').append(i % 1000).append('\n');
+        }
+        String running = csv(api.editor).body(big.toString()).post(imports).then().statusCode(202).extract().path("id");
+        // Imports run one at a time per replica: this one waits behind the first.
+        String queued = csv(api.editor).body("Name,email\nx,x@example.com\n").post(imports).then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> "running".equals(
+                api.asViewer().get(imports + "/" + running).then().extract().<String>path("status")));
+
+        api.asViewer().post(imports + "/" + queued + "/cancel").then().statusCode(403).contentType("application/problem+json");
+        TestApi other = TestApi.newTenant();
+        other.asEditor().post(imports + "/" + queued + "/cancel").then().statusCode(404).contentType("application/problem+json");
+        api.asEditor().post(imports + "/" + UUID.randomUUID() + "/cancel").then().statusCode(404);
+
+        api.asEditor().post(imports + "/" + queued + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"))
+                .body("finishedAt", org.hamcrest.Matchers.notNullValue());
+        api.asEditor().post(imports + "/" + running + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"));
+        // The load stops (its file goes when its run ends), and the queued job never runs.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                !files.exists(UUID.fromString(running)) && !files.exists(UUID.fromString(queued)));
+        api.asViewer().get(imports + "/" + running).then().body("status", equalTo("cancelled")).body("rowsImported", equalTo(0));
+        api.asViewer().get(imports + "/" + queued).then().body("status", equalTo("cancelled")).body("startedAt", nullValue());
+        api.asViewer().body("{\"count\": \"exact\"}").post(query).then().body("count.value", equalTo(0));
+
+        api.asEditor().post(imports + "/" + running + "/cancel").then().statusCode(409).contentType("application/problem+json");
+        String done = csv(api.editor).body("Name,email\ny,y@example.com\n").post(imports).then().statusCode(202).extract().path("id");
+        awaitEnd(done).then().body("status", equalTo("completed"));
+        api.asEditor().post(imports + "/" + done + "/cancel").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("completed"));
+        api.asViewer().body("{\"count\": \"exact\"}").post(query).then().body("count.value", equalTo(1));
+    }
+
+    @Test
+    void aDeclaredSizeOverTheLimitIsRefusedBeforeTheBodyIsSent() throws Exception {
+        // Headers only: the body (1 GiB announced) never comes, so an answer proves nothing of it was awaited.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST " + imports + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + api.editor
+                    + "\r\nContent-Type: text/csv\r\nContent-Length: " + (1L << 30) + "\r\n\r\nName\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1));
+            String status = in.readLine();
+            assertTrue(status != null && status.startsWith("HTTP/1.1 413"), "status line: " + status);
+            List<String> headers = new java.util.ArrayList<>();
+            for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+                headers.add(header.toLowerCase(java.util.Locale.ROOT));
+            }
+            assertTrue(headers.stream().anyMatch(h -> h.startsWith("content-type: application/problem+json")), headers::toString);
+        }
+        api.asViewer().get(imports).then().statusCode(200).body("imports", hasSize(0));
     }
 
     private void insertInterruptedJob(UUID id) {

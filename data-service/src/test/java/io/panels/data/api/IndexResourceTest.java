@@ -85,7 +85,27 @@ class IndexResourceTest {
         TestApi other = TestApi.newTenant();
         TestApi.as(other.tenant.member("admin").token()).body("{\"column\": \"site\"}").post(indexes).then().statusCode(404);
         TestApi.as(admin).get("/api/v1/panels/" + UUID.randomUUID() + "/indexes").then().statusCode(404);
+        // The primary field and unique columns have the automatic rule's index already.
+        TestApi.as(admin).body("{\"column\": \"name\"}").post(indexes).then().statusCode(409).contentType("application/problem+json");
+        TestApi.as(admin).body("{\"column\": \"email\"}").post(indexes).then().statusCode(409);
         TestApi.as(admin).get(indexes).then().body("indexes", hasSize(0));
+    }
+
+    @Test
+    void aNumberColumnFilteredOftenGetsItsIndexFromUsageBothWays() {
+        String query = "/api/v1/panels/" + panelId + "/query";
+        assertFalse(tableIndexes().stream().anyMatch(i -> i.contains("(c_price")), tableIndexes()::toString);
+        for (int i = 0; i < 3; i++) {
+            api.asViewer().body("{\"query\": {\"filter\": {\"conditions\": [{\"column\": \"price\", \"op\": \"gt\", \"value\": 1}]}}}")
+                    .post(query).then().statusCode(200);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ready".equals(TestApi.as(admin).get(indexes).then()
+                .extract().path("indexes[0].status")));
+        TestApi.as(admin).get(indexes).then().body("indexes", hasSize(1)).body("indexes[0].column", equalTo("price"))
+                .body("indexes[0].origin", equalTo("usage"));
+        List<String> found = tableIndexes();
+        assertTrue(found.stream().anyMatch(i -> i.contains("(c_price, id)")), found::toString);
+        assertTrue(found.stream().anyMatch(i -> i.contains("(c_price DESC NULLS LAST, id)")), found::toString);
     }
 
     @Test
@@ -94,8 +114,8 @@ class IndexResourceTest {
         for (int i = 0; i < 3; i++) {
             api.asViewer().body("{\"query\": {\"sorts\": [{\"column\": \"phone_less\"}]}}").post(query).then().statusCode(400);
             api.asViewer().body("{\"query\": {\"sorts\": [{\"column\": \"site\"}]}}").post(query).then().statusCode(200);
-            // The automatic rule indexes price already: its uses make no second index.
-            api.asViewer().body("{\"query\": {\"filter\": {\"conditions\": [{\"column\": \"price\", \"op\": \"gt\", \"value\": 1}]}}}")
+            // The automatic rule indexes the primary field already: its uses make no second index.
+            api.asViewer().body("{\"query\": {\"sorts\": [{\"column\": \"name\", \"direction\": \"desc\"}]}}")
                     .post(query).then().statusCode(200);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> "ready".equals(TestApi.as(admin).get(indexes).then()

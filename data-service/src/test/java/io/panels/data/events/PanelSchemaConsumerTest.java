@@ -80,11 +80,14 @@ class PanelSchemaConsumerTest {
                 .await().indefinitely());
         assertTrue(refused.getMessage().contains("tenant_pinned"), refused::getMessage);
         List<String> indexes = indexes(panelId);
+        // The index rule (ADR 0041): unique columns and the primary field; the rest on request or from usage.
         assertTrue(indexes.stream().anyMatch(i -> i.contains("UNIQUE") && i.contains("(c_email)")), indexes::toString);
-        assertTrue(indexes.stream().anyMatch(i -> i.contains("(c_price, id)")), indexes::toString);
-        assertTrue(indexes.stream().anyMatch(i -> i.contains("(c_price DESC NULLS LAST, id)")), indexes::toString);
         assertTrue(indexes.stream().anyMatch(i -> i.contains("(c_name, id)")), indexes::toString);
+        assertTrue(indexes.stream().noneMatch(i -> i.contains("(c_price")), indexes::toString);
+        assertTrue(indexes.stream().noneMatch(i -> i.contains("(c_due")), indexes::toString);
+        assertTrue(indexes.stream().noneMatch(i -> i.contains("(c_status")), indexes::toString);
         assertTrue(indexes.stream().noneMatch(i -> i.contains("(c_site, id)")), indexes::toString);
+        assertEquals(3, indexes.size(), indexes::toString);
     }
 
     @Test
@@ -144,6 +147,42 @@ class PanelSchemaConsumerTest {
                     return keys;
                 }).await().indefinitely();
         assertEquals(List.of("status", "name", "amount"), keysInOrder);
+    }
+
+    @Test
+    void theNarrowedRuleKeepsAnOlderPanelsIndexesAndIndexesANewPrimaryField() {
+        UUID tenant = UUID.randomUUID();
+        ColumnDefinition name = column("name", "text", 0, settings());
+        ColumnDefinition price = column("price", "number", 1, precision(2));
+        UUID panelId = TestPanels.createPanel(pool, tenant, List.of(name, price));
+        assertTrue(indexes(panelId).stream().noneMatch(i -> i.contains("(c_price")), indexes(panelId)::toString);
+        // What the wider rule of ADR 0015 gave a number column of a panel made before ADR 0041.
+        String older = io.panels.data.domain.StorageTypes.indexName(TestPanels.table(panelId), price.id(), "s");
+        pool.query("create index " + older + " on data." + TestPanels.table(panelId) + " (c_price, id)").execute()
+                .await().atMost(Duration.ofSeconds(10));
+
+        // Re-applying the rule to the column (it becomes unique) keeps that index and adds the unique one.
+        ColumnDefinition uniquePrice = new ColumnDefinition(price.id(), "price", price.name(), "number", 1, false, true, null, precision(2));
+        TestKafka.publish(EventCatalog.COLUMN_UPDATED, tenant, panelId.toString(), new ColumnUpdated(panelId, 2, uniquePrice, price, null));
+        TestPanels.awaitVersion(pool, tenant, panelId, 2);
+        List<String> afterUnique = indexes(panelId);
+        assertTrue(afterUnique.stream().anyMatch(i -> i.contains(older) && i.contains("(c_price, id)")), afterUnique::toString);
+        assertTrue(afterUnique.stream().anyMatch(i -> i.contains("UNIQUE") && i.contains("(c_price)")), afterUnique::toString);
+
+        // A column moved to the first position becomes the primary field and gets its index, both ways for a number.
+        ColumnDefinition total = column("total", "number", 2, precision(0));
+        TestKafka.publish(EventCatalog.COLUMN_ADDED, tenant, panelId.toString(),
+                new ColumnAdded(panelId, 3, total, List.of("name", "price", "total")));
+        TestKafka.publish(EventCatalog.COLUMN_REORDERED, tenant, panelId.toString(), new ColumnsReordered(panelId, 4, List.of(
+                new ColumnDefinition(total.id(), "total", total.name(), "number", 0, false, false, null, precision(0)),
+                new ColumnDefinition(name.id(), "name", name.name(), "text", 1, false, false, null, settings()),
+                new ColumnDefinition(price.id(), "price", price.name(), "number", 2, false, true, null, precision(2)))));
+        TestPanels.awaitVersion(pool, tenant, panelId, 4);
+        List<String> afterReorder = indexes(panelId);
+        assertTrue(afterReorder.stream().anyMatch(i -> i.contains("(c_total, id)")), afterReorder::toString);
+        assertTrue(afterReorder.stream().anyMatch(i -> i.contains("(c_total DESC NULLS LAST, id)")), afterReorder::toString);
+        // The former primary field keeps its index.
+        assertTrue(afterReorder.stream().anyMatch(i -> i.contains("(c_name, id)")), afterReorder::toString);
     }
 
     @Test
