@@ -84,6 +84,14 @@ final class Report {
                 out.append(String.join(" | ", "", pair[0], pair[1], pair[2], pair[3], pair[4], pair[5], pair[6], pair[7], "").trim()).append('\n');
             }
         }
+        List<String> hops = hopTable();
+        if (!hops.isEmpty()) {
+            out.append("\nThe cost of each hop (the same request entering at the gateway, then at each service behind it; added = this row"
+                    + " minus the next one):\n\n");
+            out.append("| scenario | enters at | users | throughput | p50 ms | p95 ms | p50 added ms | p95 added ms |\n");
+            out.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            hops.forEach(line -> out.append(line).append('\n'));
+        }
         out.append("\nCPU (average / highest 1 s, % of one core; 200 % = both cores) and highest RSS (MiB) of each process during each scenario:\n\n");
         Set<String> processes = new LinkedHashSet<>();
         results.forEach(r -> processes.addAll(r.usage().keySet()));
@@ -110,6 +118,33 @@ final class Report {
         return out.toString();
     }
 
+    /**
+     * The hop measurements ({@code <scenario>:<service>}, see BenchSuite#HOP) after their scenario's row (through the gateway),
+     * in the order measured, each with what it costs more than the next one inward.
+     */
+    List<String> hopTable() {
+        List<String> lines = new ArrayList<>();
+        Set<String> scenarios = new LinkedHashSet<>();
+        results.stream().filter(r -> r.scenario().contains(BenchSuite.HOP))
+                .forEach(r -> scenarios.add(r.scenario().substring(0, r.scenario().indexOf(BenchSuite.HOP))));
+        for (String scenario : scenarios) {
+            List<Result> entries = results.stream().filter(r -> r.target().equals("panels")
+                    && (r.scenario().equals(scenario) || r.scenario().startsWith(scenario + BenchSuite.HOP))).toList();
+            for (int users : entries.stream().map(Result::users).distinct().toList()) {
+                List<Result> rows = entries.stream().filter(r -> r.users() == users).toList();
+                for (int i = 0; i < rows.size(); i++) {
+                    Result r = rows.get(i);
+                    Result inner = i + 1 < rows.size() ? rows.get(i + 1) : null;
+                    String entry = r.scenario().equals(scenario) ? "gateway" : r.scenario().substring(scenario.length() + BenchSuite.HOP.length());
+                    lines.add(String.format(Locale.ROOT, "| %s | %s | %d | %s %s | %s | %s | %s | %s |", scenario, entry, r.users(),
+                            grouped(r.throughput()), r.unit(), ms(r.p50()), ms(r.p95()), inner == null ? "" : ms(r.p50() - inner.p50()),
+                            inner == null ? "" : ms(r.p95() - inner.p95())));
+                }
+            }
+        }
+        return lines;
+    }
+
     /** Each peer scenario measured against both targets: name, throughputs, ratio, p95s, ratio, verdict. */
     List<String[]> peerPairs() {
         List<String[]> pairs = new ArrayList<>();
@@ -117,7 +152,8 @@ final class Report {
             if (!panels.target().equals("panels") || !panels.scenario().startsWith("peer-")) {
                 continue;
             }
-            results.stream().filter(r -> r.target().equals("nocodb") && r.scenario().equals(panels.scenario())).findFirst().ifPresent(noco -> {
+            results.stream().filter(r -> r.target().equals("nocodb") && r.scenario().equals(panels.scenario()) && r.users() == panels.users())
+                    .findFirst().ifPresent(noco -> {
                 double throughputRatio = panels.throughput() / noco.throughput();
                 double p95Ratio = panels.p95() / noco.p95();
                 pairs.add(new String[] {panels.scenario(), grouped(panels.throughput()) + " " + panels.unit(),

@@ -106,6 +106,15 @@ final class Services implements AutoCloseable {
         return environment;
     }
 
+    /** The base URL of a running service ({@code gateway}, {@code view-service}, ...), for the scenarios that measure each hop. */
+    String url(String service) {
+        ServiceProcess process = running.get(service);
+        if (process == null) {
+            throw new IllegalArgumentException(service + " is not running");
+        }
+        return process.url().toString();
+    }
+
     /** The process id of each running service, found among this JVM's children by its jar. */
     Map<String, Long> pids() {
         Map<String, Long> pids = new LinkedHashMap<>();

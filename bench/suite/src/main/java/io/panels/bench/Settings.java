@@ -6,13 +6,14 @@ import java.util.List;
 /**
  * The sizes and durations of one run: the full run (the figures committed to bench/results) or the
  * smoke run (every scenario for a few seconds on small data, for CI). Every number can be overridden
- * by an environment variable of the same name in upper case with a {@code BENCH_} prefix.
+ * by an environment variable of the same name in upper case with a {@code BENCH_} prefix. {@code BENCH_USERS} may
+ * name several counts ({@code "1 16 64"}): every request load then runs once at each.
  */
 record Settings(
         boolean smoke,
         Duration duration,
         Duration warmup,
-        int users,
+        List<Integer> users,
         int bigPanelRows,
         int peerRows,
         int listPanels,
@@ -28,10 +29,10 @@ record Settings(
 
     static Settings of(boolean smoke) {
         return smoke
-                ? new Settings(true, seconds("DURATION", 2), seconds("WARMUP", 1), number("USERS", 4), number("BIG_PANEL_ROWS", 5_000),
+                ? new Settings(true, seconds("DURATION", 2), seconds("WARMUP", 1), counts("USERS", 4), number("BIG_PANEL_ROWS", 5_000),
                         number("PEER_ROWS", 2_000), number("LIST_PANELS", 20), number("TENANTS", 5), number("TENANT_ROWS", 100),
                         number("BATCH_SIZE", 100), number("SUBSCRIBERS", 5), number("STREAM_WRITES_PER_SECOND", 10))
-                : new Settings(false, seconds("DURATION", 20), seconds("WARMUP", 5), number("USERS", 16), number("BIG_PANEL_ROWS", 1_000_000),
+                : new Settings(false, seconds("DURATION", 20), seconds("WARMUP", 5), counts("USERS", 16), number("BIG_PANEL_ROWS", 1_000_000),
                         number("PEER_ROWS", 100_000), number("LIST_PANELS", 200), number("TENANTS", 50), number("TENANT_ROWS", 1_000),
                         number("BATCH_SIZE", 100), number("SUBSCRIBERS", 50), number("STREAM_WRITES_PER_SECOND", 50));
     }
@@ -39,6 +40,14 @@ record Settings(
     private static int number(String name, int fallback) {
         String value = System.getenv("BENCH_" + name);
         return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    private static List<Integer> counts(String name, int fallback) {
+        String value = System.getenv("BENCH_" + name);
+        if (value == null || value.isBlank()) {
+            return List.of(fallback);
+        }
+        return java.util.Arrays.stream(value.trim().split("[\\s,]+")).map(Integer::parseInt).toList();
     }
 
     private static Duration seconds(String name, int fallback) {

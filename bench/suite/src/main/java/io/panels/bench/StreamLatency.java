@@ -1,22 +1,24 @@
 package io.panels.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAccumulator;
 
 /**
  * Write → subscriber latency of the real-time stream, end to end through the gateway: subscribers
@@ -25,14 +27,30 @@ import java.util.concurrent.atomic.LongAdder;
  * of its POST until a subscriber receives its row.created event (one sample per delivery). Gatling's
  * WebSocket support measures a reply on the same connection, not a message caused by another
  * client's request, so this scenario is measured by the suite itself (ADR 0030).
+ *
+ * <p>The client must not be what it measures: writes are sent asynchronously on a schedule (an open
+ * model: a slow reply does not delay the next write, and how late the schedule ran is reported), the
+ * sockets are spread over several HTTP clients (one JDK client reads all its sockets on one selector
+ * thread), and a delivery is recognised by two substring searches, not by parsing its JSON (at 500
+ * writes/s and 1,000 subscribers that is 500,000 messages a second).
  */
 final class StreamLatency {
 
-    /** Figures of one run. */
-    record Figures(Percentiles latency, long writes, long writeErrors, long expected, long received, int subscribers, double seconds) {
+    /**
+     * Figures of one run. {@code scheduleLagMs}: how late the writer issued its most delayed write
+     * (the load generator falling behind its own schedule shows here); {@code retriedUpgrades}: WebSocket upgrades answered 5xx
+     * and tried again.
+     */
+    record Figures(Percentiles latency, long writes, long writeErrors, long expected, long received, int subscribers, double seconds,
+            double writesPerSecond, double scheduleLagMs, int retriedUpgrades) {
     }
 
+    /** Sockets per JDK HTTP client: each client reads its sockets on one selector thread. */
+    private static final int SOCKETS_PER_CLIENT = 250;
+    private static final String NAME_PREFIX = "\"name\":\"ws-";
+
     private final String gateway;
+    private final AtomicInteger retriedUpgrades = new AtomicInteger();
     private final Panels.Member member;
     private final Panels.Panel panel;
 
@@ -43,33 +61,58 @@ final class StreamLatency {
     }
 
     Figures run(int subscribers, int writesPerSecond, Duration duration, Duration warmup) throws Exception {
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        long[] latencies = new long[Math.max(1, (int) Math.min(50_000_000L,
-                (long) subscribers * writesPerSecond * (duration.toSeconds() + warmup.toSeconds() + 5)))];
+        long interval = 1_000_000_000L / writesPerSecond;
+        long planned = (warmup.toNanos() + duration.toNanos()) / interval + 1;
+        if (planned > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("too many writes: " + planned);
+        }
+        AtomicLongArray sentAt = new AtomicLongArray((int) planned);
+        long[] latencies = new long[Math.max(1, (int) Math.min(50_000_000L, planned * subscribers))];
         AtomicInteger recorded = new AtomicInteger();
-        LongAdder received = new LongAdder();
         AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
         CountDownLatch subscribed = new CountDownLatch(subscribers);
         List<String> problems = new ArrayList<>();
         URI stream = URI.create(gateway.replaceFirst("^http", "ws") + "/api/v1/stream");
-        List<WebSocket> sockets = new ArrayList<>();
+        List<HttpClient> clients = new ArrayList<>();
+        for (int i = 0; i < (subscribers + SOCKETS_PER_CLIENT - 1) / SOCKETS_PER_CLIENT; i++) {
+            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build());
+        }
+        List<Subscriber> sockets = new ArrayList<>();
+        Deliveries deliveries = new Deliveries(sentAt, latencies, recorded, measureFrom);
         for (int i = 0; i < subscribers; i++) {
-            sockets.add(connect(stream, subscribed, sentAt, latencies, recorded, received, measureFrom, problems));
+            Subscriber subscriber = new Subscriber(clients.get(i % clients.size()), stream, subscribed, deliveries, problems);
+            subscriber.connect();
+            sockets.add(subscriber);
         }
-        if (!subscribed.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException((subscribers - subscribed.getCount()) + " of " + subscribers + " subscribed in 60 s: " + problems);
+        // On a loaded machine an answer (ready, subscribed) may not come, or the connection may be closed (the 10 s
+        // authentication limit): every 10 s, the subscribers still waiting send again, or connect again.
+        long subscribeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90 + subscribers / 20);
+        while (!subscribed.await(10, TimeUnit.SECONDS)) {
+            if (System.nanoTime() > subscribeDeadline) {
+                sockets.forEach(Subscriber::abort);
+                throw new IllegalStateException((subscribers - subscribed.getCount()) + " of " + subscribers + " subscribed: " + problems);
+            }
+            sockets.forEach(Subscriber::nudge);
         }
-        ExecutorService writers = Executors.newFixedThreadPool(4);
+        // The writer's own client: its connections are not shared with the sockets' selector threads.
+        HttpClient writer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         AtomicLong writes = new AtomicLong();
         AtomicLong writeErrors = new AtomicLong();
-        AtomicLong measuredWrites = new AtomicLong();
-        long interval = 1_000_000_000L / writesPerSecond;
+        long measuredWrites = 0;
+        LongAccumulator lag = new LongAccumulator(Math::max, 0);
+        // The token is fetched off the writer's schedule (a Keycloak call can take a second on a loaded machine); it lives 5 minutes.
+        AtomicReference<String> token = new AtomicReference<>(member.token());
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
+        refresher.scheduleAtFixedRate(() -> token.set(member.token()), 30, 30, TimeUnit.SECONDS);
+        List<CompletableFuture<?>> pending = new ArrayList<>();
         long start = System.nanoTime();
         long measuredStart = start + warmup.toNanos();
         long end = measuredStart + duration.toNanos();
         measureFrom.set(measuredStart);
-        String url = gateway + "/api/v1/panels/" + panel.id() + "/rows";
-        for (long i = 0; ; i++) {
+        URI url = URI.create(gateway + "/api/v1/panels/" + panel.id() + "/rows");
+        long lastIssued = start;
+        int i = 0;
+        for (; i < planned; i++) {
             long due = start + i * interval;
             if (due >= end) {
                 break;
@@ -78,100 +121,193 @@ final class StreamLatency {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            String name = "ws-" + i;
-            writers.submit(() -> {
-                long t = System.nanoTime();
-                sentAt.put(name, t);
-                if (t >= measuredStart) {
-                    measuredWrites.incrementAndGet();
-                }
-                try {
-                    Http.Reply reply = Http.send("POST", url, member.write(), "{\"values\": {\"name\": \"" + name + "\", \"num\": 1}}");
-                    (reply.status() == 201 ? writes : writeErrors).incrementAndGet();
-                } catch (RuntimeException e) {
-                    writeErrors.incrementAndGet();
-                }
-            });
+            long t = System.nanoTime();
+            lastIssued = t;
+            lag.accumulate(t - due);
+            sentAt.set(i, t);
+            if (t >= measuredStart) {
+                measuredWrites++;
+            }
+            HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token.get()).header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"values\": {\"name\": \"ws-" + i + "\", \"num\": 1}}")).build();
+            pending.add(writer.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((reply, error) -> (error == null && reply.statusCode() == 201 ? writes : writeErrors).incrementAndGet()));
         }
-        writers.shutdown();
-        writers.awaitTermination(60, TimeUnit.SECONDS);
-        long expected = measuredWrites.get() * subscribers;
+        refresher.shutdownNow();
+        // Writes issued per second over the schedule's span (the first write at 0, each taking one interval).
+        int issued = i;
+        double issuedSeconds = (lastIssued - start + interval) / 1e9;
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // counted as write errors below: every write that did not answer 201
+        }
+        long expected = measuredWrites * subscribers;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (recorded.get() < expected && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50);
         }
         double seconds = (System.nanoTime() - measuredStart) / 1e9;
-        sockets.forEach(WebSocket::abort);
+        sockets.forEach(Subscriber::abort);
         int count = Math.min(recorded.get(), latencies.length);
-        return new Figures(Percentiles.ofNanos(latencies, count), writes.get(), writeErrors.get(), expected, count, subscribers, seconds);
+        long unanswered = issued - writes.get() - writeErrors.get();
+        return new Figures(Percentiles.ofNanos(latencies, count), writes.get(), writeErrors.get() + unanswered, expected, count, subscribers,
+                seconds, issued / issuedSeconds, lag.get() / 1e6, retriedUpgrades.get());
     }
 
-    private WebSocket connect(URI uri, CountDownLatch subscribed, Map<String, Long> sentAt, long[] latencies, AtomicInteger recorded,
-            LongAdder received, AtomicLong measureFrom, List<String> problems) {
-        String subscribe = "{\"type\":\"subscribe\",\"panelId\":\"" + panel.id() + "\"}";
-        WebSocket socket = Http.CLIENT.newWebSocketBuilder().header("Authorization", "Bearer " + member.token())
-                .buildAsync(uri, new WebSocket.Listener() {
-                    final StringBuilder partial = new StringBuilder();
-                    boolean asked;
-                    boolean counted;
+    /** Where deliveries are recorded: the send time of each write by number, and the latency of each measured delivery. */
+    record Deliveries(AtomicLongArray sentAt, long[] latencies, AtomicInteger recorded, AtomicLong measureFrom) {
 
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            long now = System.nanoTime();
-                            String text = partial.toString();
-                            partial.setLength(0);
-                            if (text.startsWith("{\"type\":\"event\"")) {
-                                JsonNode event = Json.parse(text);
-                                String name = event.path("data").path("values").path("name").asText("");
-                                Long sent = sentAt.get(name);
-                                if ("row.created".equals(event.path("event").asText()) && sent != null) {
-                                    received.increment();
-                                    if (sent >= measureFrom.get()) {
-                                        int slot = recorded.getAndIncrement();
-                                        if (slot < latencies.length) {
-                                            latencies[slot] = now - sent;
-                                        }
-                                    }
-                                }
-                            } else if (text.contains("\"type\":\"ready\"") && !asked) {
-                                asked = true;
-                                ws.sendText(subscribe, true);
-                            } else if (text.contains("\"type\":\"subscribed\"") && !counted) {
-                                counted = true;
-                                subscribed.countDown();
-                            } else if (text.contains("\"type\":\"error\"")) {
-                                synchronized (problems) {
-                                    if (problems.size() < 5) {
-                                        problems.add(text);
-                                    }
-                                }
-                                // A panel made a moment ago is not-found until notification-service has read panel.created.
-                                CompletableFuture.runAsync(() -> ws.sendText(subscribe, true),
-                                        CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
-                            }
-                        }
-                        ws.request(1);
-                        return null;
-                    }
+        /** Records a delivery when {@code text} is the row.created event of one of the writes. */
+        void accept(String text, long now) {
+            int at = text.indexOf(NAME_PREFIX);
+            if (at < 0 || !text.startsWith("{\"type\":\"event\"") || !text.contains("\"event\":\"row.created\"")) {
+                return;
+            }
+            int n = 0;
+            for (int p = at + NAME_PREFIX.length(); p < text.length() && Character.isDigit(text.charAt(p)); p++) {
+                n = n * 10 + (text.charAt(p) - '0');
+            }
+            if (n >= sentAt.length()) {
+                return;
+            }
+            long sent = sentAt.get(n);
+            if (sent != 0 && sent >= measureFrom.get()) {
+                int slot = recorded.getAndIncrement();
+                if (slot < latencies.length) {
+                    latencies[slot] = now - sent;
+                }
+            }
+        }
+    }
 
-                    @Override
-                    public void onError(WebSocket ws, Throwable error) {
-                        synchronized (problems) {
-                            problems.add(error.toString());
-                        }
-                    }
-                }).exceptionally(e -> {
-                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    /** One WebSocket subscriber of the panel: authenticates, subscribes, hands row events to {@link Deliveries}. */
+    private final class Subscriber implements WebSocket.Listener {
+        private final HttpClient client;
+        private final URI uri;
+        private final CountDownLatch subscribed;
+        private final Deliveries deliveries;
+        private final List<String> problems;
+        private final String subscribe;
+        private final StringBuilder partial = new StringBuilder();
+        private volatile WebSocket socket;
+        private volatile boolean ready;
+        private volatile boolean counted;
+        private volatile boolean closed;
+
+        Subscriber(HttpClient client, URI uri, CountDownLatch subscribed, Deliveries deliveries, List<String> problems) {
+            this.client = client;
+            this.uri = uri;
+            this.subscribed = subscribed;
+            this.deliveries = deliveries;
+            this.problems = problems;
+            this.subscribe = "{\"type\":\"subscribe\",\"panelId\":\"" + panel.id() + "\"}";
+        }
+
+        /** Opens the connection; an upgrade answered 5xx (the gateway's upstream timed out on a loaded machine) is tried again, 5 times at most. */
+        void connect() {
+            ready = false;
+            closed = false;
+            partial.setLength(0);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    socket = client.newWebSocketBuilder().header("Authorization", "Bearer " + member.token()).buildAsync(uri, this).join();
+                    break;
+                } catch (java.util.concurrent.CompletionException e) {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
                     if (cause instanceof java.net.http.WebSocketHandshakeException refused) {
-                        throw new IllegalStateException("the WebSocket upgrade answered " + refused.getResponse().statusCode() + ": "
-                                + refused.getResponse().body(), cause);
+                        int status = refused.getResponse().statusCode();
+                        if (status >= 500 && attempt < 5) {
+                            retriedUpgrades.incrementAndGet();
+                            problem("upgrade answered " + status + " (tried again)");
+                            pause(attempt);
+                            continue;
+                        }
+                        throw new IllegalStateException("the WebSocket upgrade answered " + status + ": " + refused.getResponse().body(), cause);
                     }
                     throw new IllegalStateException("the WebSocket did not open: " + cause, cause);
-                }).join();
-        // The upgrade's Authorization header is what the gateway checks; the first message is what every client may send.
-        socket.sendText("{\"type\":\"auth\",\"token\":\"" + member.token() + "\"}", true);
-        return socket;
+                }
+            }
+            // The upgrade's Authorization header is what the gateway checks; the first message is what every client may send.
+            socket.sendText(auth(), true);
+        }
+
+        private static void pause(int attempt) {
+            try {
+                TimeUnit.SECONDS.sleep(attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private String auth() {
+            return "{\"type\":\"auth\",\"token\":\"" + member.token() + "\"}";
+        }
+
+        /** Still not subscribed: connect again when closed, else send the step whose answer has not come. */
+        void nudge() {
+            if (counted) {
+                return;
+            }
+            if (closed) {
+                connect();
+            } else {
+                socket.sendText(ready ? subscribe : auth(), true);
+            }
+        }
+
+        void abort() {
+            socket.abort();
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            if (!last || partial.length() > 0) {
+                partial.append(data);
+            }
+            if (last) {
+                long now = System.nanoTime();
+                String text = partial.length() > 0 ? partial.toString() : data.toString();
+                partial.setLength(0);
+                if (text.startsWith("{\"type\":\"event\"")) {
+                    deliveries.accept(text, now);
+                } else if (!ready && text.contains("\"type\":\"ready\"")) {
+                    ready = true;
+                    ws.sendText(subscribe, true);
+                } else if (!counted && text.contains("\"type\":\"subscribed\"")) {
+                    counted = true;
+                    subscribed.countDown();
+                } else if (text.contains("\"type\":\"error\"")) {
+                    problem(text);
+                    // A panel made a moment ago is not-found until notification-service has read panel.created.
+                    CompletableFuture.runAsync(() -> ws.sendText(subscribe, true), CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            closed = true;
+            problem("closed " + status + " " + reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed = true;
+            problem(error.toString());
+        }
+
+        private void problem(String text) {
+            synchronized (problems) {
+                if (problems.size() < 5) {
+                    problems.add(text);
+                }
+            }
+        }
     }
 }

@@ -51,4 +51,24 @@ class ReportTest {
         assertEquals(2, json.path("results").size());
         assertEquals(3, report.errors());
     }
+
+    @Test
+    void tabulatesTheCostOfEachHop() {
+        Report report = new Report();
+        report.add(hop("view-page", 40, 90));
+        report.add(hop("view-page:view-service", 25, 60));
+        report.add(hop("view-page:data-service", 10, 20));
+        report.add(result("panel-list", "panels", 2500, 10, 0));
+        var lines = report.hopTable();
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        assertEquals("| view-page | gateway | 16 | 100 req/s | 40.0 | 90.0 | 15.0 | 30.0 |", lines.get(0));
+        assertEquals("| view-page | view-service | 16 | 100 req/s | 25.0 | 60.0 | 15.0 | 40.0 |", lines.get(1));
+        assertEquals("| view-page | data-service | 16 | 100 req/s | 10.0 | 20.0 |  |  |", lines.get(2));
+        assertTrue(report.markdown().contains("The cost of each hop"));
+    }
+
+    private static Result hop(String scenario, double p50, double p95) {
+        return new Result(scenario, "panels", "what", 16, 20, 2000, 0, 100, "req/s", p50, p95, p95, p95, p50, "1.00 1.00 1.00", "1.00 1.00 1.00",
+                Map.of(), null, null, null);
+    }
 }
