@@ -49,6 +49,7 @@ public class Bench {
             Thread.sleep(200);
         }
         importCsv(base);
+        streamRate(base);
         System.out.println();
         System.out.println("| format | rows | columns | seconds | rows/s | file MB | peak heap MiB |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
@@ -100,6 +101,39 @@ public class Bench {
         long bytes = Long.parseLong(number(state, "bytes"));
         System.out.printf("| %s | %,d | 20 | %.1f | %,.0f | %.1f | %d |%n", format, ROWS, seconds, ROWS / seconds,
                 bytes / 1e6, peakKib / 1024);
+    }
+
+    /**
+     * data-service alone: the whole panel read through rows:stream (ADR 0043) as fast as this client
+     * takes it, lines counted, nothing parsed: the rate export-service's reading is bounded by.
+     */
+    static void streamRate(String base) throws Exception {
+        refreshToken();
+        long start = System.nanoTime();
+        HttpResponse<java.io.InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/rows:stream"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("rows:stream answered " + response.statusCode());
+        }
+        long lines = 0;
+        long bytes = 0;
+        String last = null;
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
+                StandardCharsets.UTF_8), 1 << 16)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lines++;
+                bytes += line.length() + 1;
+                last = line;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (last == null || !last.startsWith("{\"end\":true,\"rows\":" + ROWS + ",")) {
+            throw new IllegalStateException("the stream did not end with its end line: " + last);
+        }
+        System.out.printf("data-service rows:stream of %,d rows x 20 columns (%,d lines, %.1f MB): %.1f s, %,.0f rows/s%n",
+                ROWS, lines, bytes / 1e6, seconds, ROWS / seconds);
     }
 
     static String number(String json, String name) {

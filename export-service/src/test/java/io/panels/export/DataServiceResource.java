@@ -114,6 +114,11 @@ public class DataServiceResource implements QuarkusTestResourceLifecycleManager 
         System.setProperty(FaultyLink.CONTROL, "cut-after:" + bytes + ":" + System.nanoTime());
     }
 
+    /** Makes the link slow: data-service's answers pass at {@code bytesPerSecond} at most, until {@link #restoreLink()}. */
+    public static void slowLink(long bytesPerSecond) {
+        System.setProperty(FaultyLink.CONTROL, "rate:" + bytesPerSecond + ":" + System.nanoTime());
+    }
+
     public static void restoreLink() {
         System.setProperty(FaultyLink.CONTROL, "open");
     }

@@ -57,11 +57,13 @@ class ExportResumeIT {
     static void platform() throws Exception {
         dataService = new DataServiceResource();
         String link = dataService.start().get("panels.export.data-service-url");
+        DataServiceResource.slowLink(30_000);
         storage = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "resume-it-files-");
         environment = new HashMap<>();
         environment.put("PANELS_EXPORT_DATA_SERVICE_URL", link);
         environment.put("PANELS_EXPORT_STORAGE_DIRECTORY", storage.toString());
-        // Small pages: the export takes long enough to be killed in the middle.
+        // Small pages, each one's progress written; and a slow link to data-service (30 KB/s, about 10 s for the
+        // whole stream): the export takes long enough to be killed in the middle.
         environment.put("PANELS_EXPORT_PAGE_SIZE", "20");
         environment.put("PANELS_EXPORT_PROGRESS_INTERVAL", "PT0S");
         environment.put("PANELS_EXPORT_HEARTBEAT", "PT1S");

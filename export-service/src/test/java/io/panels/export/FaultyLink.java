@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FaultyLink implements AutoCloseable {
 
     /**
-     * System property the tests set to steer the link ({@code open}, or {@code cut-after:<bytes>:<nonce>}):
-     * a string, because the tests and this link may live in different class loaders.
+     * System property the tests set to steer the link ({@code open}, {@code cut-after:<bytes>:<nonce>}, or
+     * {@code rate:<bytes per second>:<nonce>}): a string, because the tests and this link may live in
+     * different class loaders.
      */
     public static final String CONTROL = "export-test.link";
 
@@ -32,6 +33,10 @@ public final class FaultyLink implements AutoCloseable {
     private volatile boolean cut;
     private volatile long cutAfterBytes = Long.MAX_VALUE;
     private volatile String lastCommand = "open";
+    /** Bytes per second from data-service, over all connections; 0: as fast as they come. */
+    private volatile long rate;
+    private final AtomicLong pacedBytes = new AtomicLong();
+    private volatile long pacedSince;
 
     public FaultyLink() {
         try {
@@ -62,6 +67,14 @@ public final class FaultyLink implements AutoCloseable {
     public void restore() {
         cutAfterBytes = Long.MAX_VALUE;
         cut = false;
+        rate = 0;
+    }
+
+    /** A slow network: data-service's answers pass at {@code bytesPerSecond} at most (0: no limit). */
+    public void limitRate(long bytesPerSecond) {
+        pacedBytes.set(0);
+        pacedSince = System.nanoTime();
+        rate = bytesPerSecond;
     }
 
     private synchronized void steer() {
@@ -72,6 +85,8 @@ public final class FaultyLink implements AutoCloseable {
         lastCommand = command;
         if (command.equals("open")) {
             restore();
+        } else if (command.startsWith("rate:")) {
+            limitRate(Long.parseLong(command.split(":")[1]));
         } else {
             cutAfter(Long.parseLong(command.split(":")[1]));
         }
@@ -118,12 +133,32 @@ public final class FaultyLink implements AutoCloseable {
                 if (downstream && downstreamBytes.addAndGet(read) >= cutAfterBytes) {
                     cutNow();
                 }
+                if (downstream) {
+                    pace(read);
+                }
             }
         } catch (IOException e) {
             // one side closed
         } finally {
             close(from);
             close(to);
+        }
+    }
+
+    /** Waits until the bytes passed since the rate was set fit it. */
+    private void pace(int bytes) {
+        long limit = rate;
+        if (limit <= 0) {
+            return;
+        }
+        long due = pacedSince + pacedBytes.addAndGet(bytes) * 1_000_000_000L / limit;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -18,7 +18,10 @@ public interface ExportSettings {
     /** Base URL of data-service, which the workers read rows from. */
     String dataServiceUrl();
 
-    /** Rows per page read from data-service (it caps pages at 1,000). */
+    /**
+     * Rows per page of the stream read from data-service (rows between two of its checkpoints, 1 to
+     * 10,000): how far a broken stream is read again, and how many rows the reader holds per page.
+     */
     int pageSize();
 
     Storage storage();

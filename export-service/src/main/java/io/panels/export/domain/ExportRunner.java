@@ -31,13 +31,13 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one attempt of an export job on a worker thread (blocking): streams the rows page by page
- * from data-service (one page read ahead) through the format's writer into the storage, and
- * commits the file only when it is complete. Progress and a heartbeat are written as it goes,
- * which is also where a cancellation, or the loss of the job to another replica (ADR 0034), is
- * noticed. Every end is recorded with its event (export.completed or export.failed) in one
- * transaction, and only by the attempt that owns the job; a cancelled, failed or lost attempt
- * leaves no file.
+ * Runs one attempt of an export job on a worker thread (blocking): streams the rows from
+ * data-service (one stream per attempt, read and parsed ahead of the writer, ADR 0043) through the
+ * format's writer into the storage, and commits the file only when it is complete. Progress and a
+ * heartbeat are written as it goes, which is also where a cancellation, or the loss of the job to
+ * another replica (ADR 0034), is noticed. Every end is recorded with its event (export.completed or
+ * export.failed) in one transaction, and only by the attempt that owns the job; a cancelled, failed
+ * or lost attempt leaves no file.
  */
 @ApplicationScoped
 public class ExportRunner {
@@ -132,8 +132,8 @@ public class ExportRunner {
         long reads = 0;
         TableWriter writer = TableWriters.open(job.format(), upload.stream(), columns, job.options().withDefaults(), job.title(),
                 Instant.now(), settings.maxPdfRows(), pdfFonts);
-        try (PageReader pages = new PageReader(cursor -> dataService.page(job.tenantId(), job.requestedBy(), job.panelId(),
-                job.query(), columns, cursor, settings.pageSize()))) {
+        try (PageReader pages = new PageReader(sink -> dataService.stream(job.tenantId(), job.requestedBy(), job.panelId(),
+                job.query(), columns, settings.pageSize(), sink))) {
             DataServiceClient.Page page;
             while (true) {
                 long before = System.nanoTime();
@@ -159,8 +159,8 @@ public class ExportRunner {
             writer.discard();
         }
         long total = System.nanoTime() - started;
-        // Where the time went (bench/export/RESULTS.md): the worker waiting for pages vs everything else it did.
-        LOG.infof("Export %s: %d rows in %.1f s (%.0f rows/s); waiting for pages %.1f s; data-service answering %.1f s and"
+        // Where the time went (bench/export/RESULTS.md): the worker waiting for rows vs everything else it did.
+        LOG.infof("Export %s: %d rows in %.1f s (%.0f rows/s); waiting for rows %.1f s; data-service answering %.1f s and"
                         + " reading/parsing %.1f s (on the reader thread, overlapped with writing); writing %.1f s", job.id(), rows,
                 total / 1e9, rows / (total / 1e9), waited / 1e9, answers / 1e9, reads / 1e9, (total - waited) / 1e9);
         return rows;

@@ -5,17 +5,20 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Reads a job's pages from data-service one page ahead of the writer: while the worker writes page
- * n, a virtual thread fetches page n+1 (keyset pages: the next request needs this page's cursor, so
- * one page ahead is all the overlap there is). At most two pages wait in memory. A failure of the
- * fetch is rethrown to the worker by {@link #next()}.
+ * Reads a job's rows from data-service ahead of the writer: a virtual thread reads the stream
+ * (ADR 0043) and parses it into pages (the rows between two checkpoints) while the worker writes
+ * the pages before. At most {@value #AHEAD} pages wait in memory; when the writer is behind, the
+ * reader stops reading and data-service's stream waits (back-pressure through TCP). A failure of
+ * the reading is rethrown to the worker by {@link #next()}.
  */
 final class PageReader implements AutoCloseable {
 
-    /** Fetches the page after {@code cursor} (null: the first). */
+    static final int AHEAD = 4;
+
+    /** Reads every page to {@code pages}, in order, then returns. */
     @FunctionalInterface
-    interface Fetch {
-        DataServiceClient.Page page(String cursor) throws InterruptedException;
+    interface Source {
+        void read(DataServiceClient.Pages pages) throws InterruptedException;
     }
 
     private record Item(DataServiceClient.Page page, RuntimeException failure, InterruptedException interrupted) {
@@ -23,22 +26,17 @@ final class PageReader implements AutoCloseable {
 
     private static final Item END = new Item(null, null, null);
 
-    private final BlockingQueue<Item> ready = new ArrayBlockingQueue<>(1);
-    private final Thread fetcher;
+    private final BlockingQueue<Item> ready = new ArrayBlockingQueue<>(AHEAD);
+    private final Thread reader;
     private boolean ended;
 
-    PageReader(Fetch fetch) {
-        this.fetcher = Thread.ofVirtual().name("export-page-reader").start(() -> {
+    PageReader(Source source) {
+        this.reader = Thread.ofVirtual().name("export-page-reader").start(() -> {
             try {
-                String cursor = null;
-                do {
-                    DataServiceClient.Page page = fetch.page(cursor);
-                    ready.put(new Item(page, null, null));
-                    cursor = page.nextCursor();
-                } while (cursor != null);
+                source.read(page -> ready.put(new Item(page, null, null)));
                 ready.put(END);
             } catch (InterruptedException e) {
-                // closed by the worker, or the fetch itself was interrupted
+                // closed by the worker, or the reading itself was interrupted
                 ready.offer(new Item(null, null, e));
             } catch (RuntimeException e) {
                 try {
@@ -50,7 +48,7 @@ final class PageReader implements AutoCloseable {
         });
     }
 
-    /** The next page, or null after the last; rethrows what stopped the fetching. */
+    /** The next page, or null after the last; rethrows what stopped the reading. */
     DataServiceClient.Page next() throws InterruptedException {
         if (ended) {
             return null;
@@ -71,8 +69,9 @@ final class PageReader implements AutoCloseable {
         return item.page();
     }
 
+    /** Stops the reading (its stream is closed, so data-service ends it too). */
     @Override
     public void close() {
-        fetcher.interrupt();
+        reader.interrupt();
     }
 }
