@@ -25,6 +25,8 @@ public final class ApiFixture {
     private final URI api;
     private final StaffedTenant tenant;
     private final Map<String, String> values = new HashMap<>();
+    /** What this fixture had to make up for operations it does not know yet (reported, see {@link #gaps()}). */
+    private final Set<String> gaps = new java.util.TreeSet<>();
 
     private ApiFixture(URI api, StaffedTenant tenant) {
         this.api = api;
@@ -67,9 +69,12 @@ public final class ApiFixture {
         values.put("importId", given().baseUri(api.toString()).auth().oauth2(owner).contentType("text/csv")
                 .body("Name,Qty\nimported,3\n").post("/api/v1/panels/" + panelId + "/imports")
                 .then().statusCode(202).extract().path("id"));
+        // An import's own operations (cancel) name it {id}.
+        values.put("imports/{id}", values.get("importId"));
         values.put("indexId", call(owner).body(Map.of("column", "notes")).post("/api/v1/panels/" + panelId + "/indexes")
                 .then().statusCode(org.hamcrest.Matchers.lessThan(300)).extract().path("id"));
-        // A data source whose (unreachable) public address passes the outbound rules; its run fails later, which is fine.
+        // A data source whose name passes the outbound rules when saved and resolves nowhere (.invalid,
+        // RFC 6761): its run and the suites' previews fail at once, which is fine.
         String sourceId = call(owner).body(SOURCE.replace("{{panelId}}", panelId))
                 .post("/api/v1/panels/" + panelId + "/sources").then().statusCode(201).extract().path("id");
         values.put("sourceId", sourceId);
@@ -146,8 +151,37 @@ public final class ApiFixture {
     }
 
     /**
-     * A valid JSON body for {@code "<METHOD> <path>"}, or null when the operation has no body.
-     * Throws for an operation with a body this fixture does not know yet.
+     * The operation's path with the tenant's resources in it. A parameter this fixture cannot fill
+     * yet (an endpoint added since) gets a made-up id, and the gap is reported rather than failing
+     * every suite: the operation is still called with every identity.
+     */
+    public String path(ApiOperations.Operation operation) {
+        return path(operation, values);
+    }
+
+    /** As {@link #path(ApiOperations.Operation)} with other values (the platform admin's tenant). */
+    public String path(ApiOperations.Operation operation, Map<String, String> with) {
+        return operation.resolve(with, name -> {
+            gap(operation, "no value for {" + name + "}: a made-up id was used; teach ApiFixture.make() to create one");
+            return UUID.randomUUID().toString();
+        });
+    }
+
+    /** What was made up, one line per operation: the endpoints to teach this fixture about. */
+    public Set<String> gaps() {
+        return gaps;
+    }
+
+    private void gap(ApiOperations.Operation operation, String what) {
+        if (gaps.add(operation + ": " + what)) {
+            System.out.println("ApiFixture: " + operation + ": " + what);
+        }
+    }
+
+    /**
+     * A valid JSON body for {@code "<METHOD> <path>"}, or null when the operation has no body. For an
+     * operation with a body this fixture does not know yet, one is made from its request schema (the
+     * required properties with plain values) and the gap is reported: add a real one to BODIES.
      */
     public String body(ApiOperations.Operation operation) {
         if (operation.requestBody() == null) {
@@ -155,7 +189,9 @@ public final class ApiFixture {
         }
         String template = BODIES.get(operation.method() + " " + operation.path());
         if (template == null) {
-            throw new IllegalStateException("no sample body for " + operation + ": add one to ApiFixture.BODIES");
+            template = "application/json".equals(operation.contentType())
+                    ? sample(operation.requestBody(), operation.document(), 0).toString() : "x";
+            gap(operation, "no sample body: sent one made from its schema, " + template + "; add one to ApiFixture.BODIES");
         }
         String body = template;
         for (Map.Entry<String, String> value : values.entrySet()) {
@@ -186,13 +222,61 @@ public final class ApiFixture {
         return reply.asString();
     }
 
+    /** A plain instance of a JSON schema: required properties only, first enum values, made-up ids. */
+    private static com.fasterxml.jackson.databind.JsonNode sample(com.fasterxml.jackson.databind.JsonNode schema,
+                                                                   com.fasterxml.jackson.databind.JsonNode document, int depth) {
+        var nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        if (schema == null || depth > 8) {
+            return nodes.nullNode();
+        }
+        if (schema.has("$ref")) {
+            String ref = schema.get("$ref").asText();
+            com.fasterxml.jackson.databind.JsonNode target = document;
+            for (String part : ref.substring(ref.indexOf('#') + 2).split("/")) {
+                target = target.path(part);
+            }
+            return sample(target, document, depth + 1);
+        }
+        for (String choice : List.of("allOf", "oneOf", "anyOf")) {
+            if (schema.has(choice) && schema.get(choice).size() > 0) {
+                return sample(schema.get(choice).get(0), document, depth + 1);
+            }
+        }
+        if (schema.has("enum") && schema.get("enum").size() > 0) {
+            return schema.get("enum").get(0);
+        }
+        String type = schema.path("type").asText(schema.has("properties") ? "object" : "string");
+        return switch (type) {
+            case "object" -> {
+                var object = nodes.objectNode();
+                java.util.Set<String> required = new java.util.HashSet<>();
+                schema.path("required").forEach(name -> required.add(name.asText()));
+                schema.path("properties").fields().forEachRemaining(property -> {
+                    if (required.contains(property.getKey())) {
+                        object.set(property.getKey(), sample(property.getValue(), document, depth + 1));
+                    }
+                });
+                yield object;
+            }
+            case "array" -> nodes.arrayNode().add(sample(schema.path("items"), document, depth + 1));
+            case "integer", "number" -> nodes.numberNode(schema.path("minimum").asInt(1));
+            case "boolean" -> nodes.booleanNode(true);
+            default -> switch (schema.path("format").asText("")) {
+                case "uuid" -> nodes.textNode(UUID.randomUUID().toString());
+                case "date-time" -> nodes.textNode(java.time.Instant.now().toString());
+                case "date" -> nodes.textNode(java.time.LocalDate.now().toString());
+                default -> nodes.textNode("x");
+            };
+        };
+    }
+
     private RequestSpecification call(String token) {
         return given().baseUri(api.toString()).auth().oauth2(token).contentType(ContentType.JSON);
     }
 
     private static final String SOURCE = """
             {"name": "Orders", "kind": "http_json",
-             "config": {"url": "https://93.184.215.14/orders", "recordsPath": "$.data[*]"},
+             "config": {"url": "https://orders.invalid/orders", "recordsPath": "$.data[*]"},
              "mapping": [{"source": "$.name", "column": "name"}, {"source": "$.qty", "column": "qty"}],
              "mode": "append"}""";
 

@@ -74,6 +74,14 @@ public final class ApiOperations {
 
         /** The path with each {@code {parameter}} replaced by {@code values.get("<segment before>/{<parameter>}")} or {@code values.get(<parameter>)}. */
         public String resolve(Map<String, String> values) {
+            return resolve(values, name -> {
+                throw new IllegalStateException("no value for {" + name + "} in " + this
+                        + ": teach the security suites how to make one (ApiFixture)");
+            });
+        }
+
+        /** As {@link #resolve(Map)}, asking {@code missing} for a parameter that has no value. */
+        public String resolve(Map<String, String> values, java.util.function.Function<String, String> missing) {
             StringBuilder resolved = new StringBuilder();
             String[] segments = path.split("/");
             for (int i = 1; i < segments.length; i++) {
@@ -82,11 +90,7 @@ public final class ApiOperations {
                 if (matcher.matches()) {
                     String name = matcher.group(1);
                     String value = values.getOrDefault(segments[i - 1] + "/{" + name + "}", values.get(name));
-                    if (value == null) {
-                        throw new IllegalStateException("no value for {" + name + "} in " + this
-                                + ": teach the security suites how to make one (ApiFixture)");
-                    }
-                    segment = value;
+                    segment = value != null ? value : missing.apply(name);
                 }
                 resolved.append('/').append(segment);
             }
@@ -95,8 +99,7 @@ public final class ApiOperations {
             for (String name : queryParameters(false)) {
                 String value = values.get(name);
                 if (value == null && queryParameters(true).contains(name)) {
-                    throw new IllegalStateException("no value for the query parameter " + name + " of " + this
-                            + ": teach the security suites how to make one (ApiFixture)");
+                    value = missing.apply(name);
                 }
                 if (value != null) {
                     resolved.append(separator).append(name).append('=').append(value);

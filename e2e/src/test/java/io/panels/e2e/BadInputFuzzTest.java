@@ -77,7 +77,7 @@ class BadInputFuzzTest {
                 .toList();
         for (Operation operation : ordered) {
             String token = operation.isPlatform() ? platformAdmin : owner;
-            String path = operation.resolve(operation.isPlatform() ? platformValues : fixture.values());
+            String path = operation.isPlatform() ? fixture.path(operation, platformValues) : fixture.path(operation);
             Map<String, String> before = fixture.fingerprint(platformAdmin);
             boolean anyAccepted = false;
             for (Variant variant : variants(operation, fixture.body(operation))) {
@@ -110,6 +110,7 @@ class BadInputFuzzTest {
                 .append(String.format("%-22s %9s %9s %9s%n", "service", "requests", "refused", "accepted"));
         counts.forEach((service, c) -> table.append(String.format("%-22s %9d %9d %9d%n", service, c[0], c[1], c[2])));
         System.out.println(table);
+        fixture.gaps().forEach(gap -> System.out.println("ApiFixture made up: " + gap));
         assertTrue(findings.isEmpty(), findings.size() + " bad inputs were mishandled:\n"
                 + String.join("\n", findings.stream().map(Finding::toString).toList()));
     }

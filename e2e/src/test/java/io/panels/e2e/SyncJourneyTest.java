@@ -41,17 +41,13 @@ class SyncJourneyTest {
             exchange.close();
         });
         source.start();
-        String group = "e2e-sync-" + UUID.randomUUID();
-        try (ServiceProcess data = ServiceProcess.start("data-service", Map.of(
-                     "PANELS_DATA_SYNC_ALLOW_PLAIN_HTTP", "true",
-                     "PANELS_DATA_SYNC_ALLOWED_NETWORKS", "127.0.0.1/32",
-                     "PANELS_DATA_SYNC_WORKER_GROUP", group,
-                     "MP_MESSAGING_INCOMING_PANELS_DATASOURCES_GROUP_ID", group));
-             ServiceProcess views = ServiceProcess.start("view-service", Map.of(
-                     "QUARKUS_REST_CLIENT_DATA_SERVICE_URL", data.url().toString(),
-                     "MP_MESSAGING_INCOMING_PANELS_PANELS_GROUP_ID", "view-service-e2e-" + UUID.randomUUID(),
-                     "MP_MESSAGING_INCOMING_PANELS_PANELS_AUTO_OFFSET_RESET", "latest"));
-             ServiceProcess gateway = ServiceProcess.start("gateway", Map.of(
+        // Consumer groups and the sync worker group of their own (Suite.consumerGroups).
+        Map<String, String> dataEnvironment = new java.util.HashMap<>(Suite.consumerGroups("data-service", "sync-journey-data"));
+        dataEnvironment.putAll(Map.of("PANELS_DATA_SYNC_ALLOW_PLAIN_HTTP", "true", "PANELS_DATA_SYNC_ALLOWED_NETWORKS", "127.0.0.1/32"));
+        try (ServiceProcess data = Suite.started("data-service", dataEnvironment);
+             ServiceProcess views = Suite.started("view-service", with(Suite.consumerGroups("view-service", "sync-journey-views"),
+                     "QUARKUS_REST_CLIENT_DATA_SERVICE_URL", data.url().toString()));
+             ServiceProcess gateway = Suite.started("gateway", with(Suite.consumerGroups("gateway", "sync-journey-gateway"),
                      "PANELS_AUTH_SERVICE_URL", Suite.url("auth-service").toString(),
                      "PANELS_PANEL_SERVICE_URL", Suite.url("panel-service").toString(),
                      "PANELS_DATA_SERVICE_URL", data.url().toString(),
@@ -100,6 +96,14 @@ class SyncJourneyTest {
         } finally {
             source.stop(0);
         }
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... pairs) {
+        Map<String, String> environment = new java.util.HashMap<>(base);
+        for (int i = 0; i < pairs.length; i += 2) {
+            environment.put(pairs[i], pairs[i + 1]);
+        }
+        return environment;
     }
 
     private static void runToCompletion(URI api, String owner, String panelId, String sourceId, int inserted, int updated) {
