@@ -119,6 +119,14 @@ public class DataServiceResource implements QuarkusTestResourceLifecycleManager 
         System.setProperty(FaultyLink.CONTROL, "rate:" + bytesPerSecond + ":" + System.nanoTime());
     }
 
+    /**
+     * A slow link that is cut once {@code bytes} more have come back: the reader consumes what arrived
+     * before the cut (an abrupt close loses what a fast stream left unread in the socket).
+     */
+    public static void slowLinkThenCutAfter(long bytesPerSecond, long bytes) {
+        System.setProperty(FaultyLink.CONTROL, "rate-then-cut:" + bytesPerSecond + ":" + bytes + ":" + System.nanoTime());
+    }
+
     public static void restoreLink() {
         System.setProperty(FaultyLink.CONTROL, "open");
     }

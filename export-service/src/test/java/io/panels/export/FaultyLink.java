@@ -21,7 +21,7 @@ public final class FaultyLink implements AutoCloseable {
 
     /**
      * System property the tests set to steer the link ({@code open}, {@code cut-after:<bytes>:<nonce>}, or
-     * {@code rate:<bytes per second>:<nonce>}): a string, because the tests and this link may live in
+     * {@code rate:<bytes per second>:<nonce>}, {@code rate-then-cut:<bytes per second>:<bytes>:<nonce>}): a string, because the tests and this link may live in
      * different class loaders.
      */
     public static final String CONTROL = "export-test.link";
@@ -85,6 +85,10 @@ public final class FaultyLink implements AutoCloseable {
         lastCommand = command;
         if (command.equals("open")) {
             restore();
+        } else if (command.startsWith("rate-then-cut:")) {
+            String[] parts = command.split(":");
+            limitRate(Long.parseLong(parts[1]));
+            cutAfter(Long.parseLong(parts[2]));
         } else if (command.startsWith("rate:")) {
             limitRate(Long.parseLong(command.split(":")[1]));
         } else {

@@ -65,8 +65,9 @@ class ExportFailureAndDownloadTest {
 
     @Test
     void dataServiceGoingAwayMidExportEndsFailedWithAReasonAndNoFile() {
-        // Pages of 200 rows (test setting): the link is cut while about the third page comes back.
-        DataServiceResource.cutLinkAfter(150_000);
+        // Checkpoints every 200 rows (test setting); the stream crosses a slow link (about 2.5 s to the
+        // cut) so the pages before the cut are read and written, then the link is cut mid-stream.
+        DataServiceResource.slowLinkThenCutAfter(60_000, 150_000);
         Response job;
         try {
             String id = TestExports.requestExport(owner, Map.of("panelId", panelId, "format", "csv"));
