@@ -181,8 +181,8 @@ public class RowQueries {
         });
     }
 
-    /** The requested columns (all the panel's when none are named), each one the query schema knows. */
-    private static List<String> columns(PanelSchema panel, TableSchema schema, List<String> requested) {
+    /** The requested columns (all the panel's when none are named), each one the query schema knows; also the stream's. */
+    static List<String> columns(PanelSchema panel, TableSchema schema, List<String> requested) {
         if (requested == null || requested.isEmpty()) {
             return panel.columns().stream().map(PanelColumn::key).filter(k -> schema.column(k).isPresent()).toList();
         }

@@ -40,7 +40,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -67,8 +66,6 @@ public class RowStreams {
 
     public static final int DEFAULT_CHECKPOINT_EVERY = 1_000;
     public static final int MAX_CHECKPOINT_EVERY = 10_000;
-    private static final List<String> SYSTEM_KEYS = List.of(PanelSchema.SYSTEM_CREATED_AT, PanelSchema.SYSTEM_CREATED_BY,
-            PanelSchema.SYSTEM_UPDATED_AT, PanelSchema.SYSTEM_UPDATED_BY, PanelSchema.SYSTEM_VERSION);
 
     /**
      * @param query           the checked form is made here, against the panel
@@ -135,7 +132,7 @@ public class RowStreams {
                             error.message()))
                     .toList());
         }
-        List<String> columns = columns(panel, schema, request.columns());
+        List<String> columns = RowQueries.columns(panel, schema, request.columns());
         QueryCompiler compiler = new QueryCompiler(checked, new QueryContext(panel.zone(), Instant.now()));
         List<SortExpression> keys = compiler.sortKeys();
         SqlFragment condition = compiler.where();
@@ -166,24 +163,6 @@ public class RowStreams {
                 .append(" ORDER BY ").append(compiler.orderBy());
         return new Plan(columns, statement, keys.size(), compiler,
                 request.after() == null || request.after().isBlank() ? null : request.after());
-    }
-
-    /** The requested columns (all the panel's when none are named), as {@code /query} takes them. */
-    private static List<String> columns(PanelSchema panel, TableSchema schema, List<String> requested) {
-        if (requested == null || requested.isEmpty()) {
-            return panel.columns().stream().map(PanelColumn::key).filter(k -> schema.column(k).isPresent()).toList();
-        }
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < requested.size(); i++) {
-            String key = requested.get(i);
-            if (key == null || schema.column(key).isEmpty() || SYSTEM_KEYS.contains(key)) {
-                errors.add(new FieldError("columns[" + i + "]", "is not a column of this panel"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid("Unknown columns.", errors);
-        }
-        return List.copyOf(new LinkedHashSet<>(requested));
     }
 
     /** Writes one stream's lines and keeps its count and the cursor after its last row. */
