@@ -299,6 +299,8 @@ public final class ApiFixture {
                     {"name": "Stolen copy"}"""),
             Map.entry("POST /api/v1/panels/{panelId}/query", """
                     {"query": {}}"""),
+            Map.entry("POST /api/v1/panels/{panelId}/rows:stream", """
+                    {"query": {}, "checkpointEvery": 100}"""),
             Map.entry("POST /api/v1/panels/{panelId}/rows", """
                     {"values": {"name": "planted"}}"""),
             Map.entry("POST /api/v1/panels/{panelId}/rows/batch-create", """
