@@ -147,5 +147,12 @@ public interface DataSettings {
         /** Panels below this many rows (estimated) get no index from usage: a scan is cheap. */
         @WithDefault("10000")
         long usageMinRows();
+
+        /**
+         * How long an index build or drop waits its turn behind another one of the same panel (a
+         * table builds one index at a time: two concurrent builds deadlock).
+         */
+        @WithDefault("PT30M")
+        Duration buildPatience();
     }
 }

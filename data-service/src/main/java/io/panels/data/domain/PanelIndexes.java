@@ -16,6 +16,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.vertx.pgclient.PgException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -90,22 +92,42 @@ public class PanelIndexes {
                 });
     }
 
-    /** Starts building an index entry's index, after its transaction committed. */
+    /**
+     * Starts building an index entry's index, after its transaction committed. A build that loses a
+     * deadlock to other DDL of the table (a column change) leaves an invalid index: it is dropped and
+     * the build tried again, up to {@link #BUILD_ATTEMPTS} times.
+     */
     public void build(UUID tenantId, PanelSchema panel, PanelIndex index) {
         PanelColumn column = panel.column(index.column()).orElseThrow();
         String c = quote(column.sqlName());
-        Uni<Void> ddl = store.ddl("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + quote(index.indexName()) + " ON "
-                + panel.qualifiedTable() + " (" + c + ", id)");
+        List<String> statements = new ArrayList<>();
+        statements.add("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + quote(index.indexName()) + " ON " + panel.qualifiedTable()
+                + " (" + c + ", id)");
         if (ranged(column)) {
-            ddl = ddl.chain(() -> store.ddl("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + quote(descending(index.indexName()))
-                    + " ON " + panel.qualifiedTable() + " (" + c + " DESC NULLS LAST, id)"));
+            statements.add("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + quote(descending(index.indexName())) + " ON "
+                    + panel.qualifiedTable() + " (" + c + " DESC NULLS LAST, id)");
         }
-        ddl.chain(() -> store.finished(tenantId, index.id(), null))
-                .onFailure().call(failure -> dropIndexes(index)
-                        .onFailure().recoverWithNull()
-                        .chain(() -> store.finished(tenantId, index.id(), "The index could not be built: " + failure.getMessage())))
+        store.ddl(panel.panelId().toString(), settings.indexes().buildPatience(), ddl -> run(ddl, statements)
+                        .onFailure().call(failure -> drop(ddl, index).onFailure().recoverWithNull()))
+                .onFailure(PanelIndexes::deadlock).retry().withBackOff(Duration.ofMillis(200)).atMost(BUILD_ATTEMPTS - 1)
+                .chain(() -> store.finished(tenantId, index.id(), null))
+                .onFailure().call(failure -> store.finished(tenantId, index.id(), "The index could not be built: " + failure.getMessage()))
                 .subscribe().with(done -> LOG.infof("index %s of panel %s ready", index.indexName(), panel.panelId()),
                         failure -> LOG.warnf(failure, "index %s of panel %s failed", index.indexName(), panel.panelId()));
+    }
+
+    private static final int BUILD_ATTEMPTS = 4;
+
+    private static boolean deadlock(Throwable failure) {
+        return failure instanceof PgException pg && "40P01".equals(pg.getSqlState());
+    }
+
+    private static Uni<Void> run(IndexStore.Ddl ddl, List<String> statements) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String statement : statements) {
+            chain = chain.chain(() -> ddl.run(statement));
+        }
+        return chain;
     }
 
     /** Removes an index entry (404 when there is none) and then its index. */
@@ -117,8 +139,12 @@ public class PanelIndexes {
 
     /** Drops an entry's index (and its descending twin), after the entry's removal committed. */
     public Uni<Void> dropIndexes(PanelIndex index) {
-        return store.ddl("DROP INDEX CONCURRENTLY IF EXISTS " + quote(PanelSchema.SCHEMA) + "." + quote(index.indexName()))
-                .chain(() -> store.ddl("DROP INDEX CONCURRENTLY IF EXISTS " + quote(PanelSchema.SCHEMA) + "."
+        return store.ddl(index.panelId().toString(), settings.indexes().buildPatience(), ddl -> drop(ddl, index));
+    }
+
+    private static Uni<Void> drop(IndexStore.Ddl ddl, PanelIndex index) {
+        return ddl.run("DROP INDEX CONCURRENTLY IF EXISTS " + quote(PanelSchema.SCHEMA) + "." + quote(index.indexName()))
+                .chain(() -> ddl.run("DROP INDEX CONCURRENTLY IF EXISTS " + quote(PanelSchema.SCHEMA) + "."
                         + quote(descending(index.indexName()))));
     }
 

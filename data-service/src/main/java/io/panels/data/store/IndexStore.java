@@ -8,11 +8,13 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Panel indexes (panel_index), column usage counts (column_usage), and the index DDL itself. */
 @ApplicationScoped
@@ -20,6 +22,9 @@ public class IndexStore {
 
     private static final String COLUMNS = "id, panel_id, column_key, kind, origin, status, index_name, failure, created_at, created_by,"
             + " ready_at";
+
+    /** First key of the index builds' advisory locks (the second is the panel id's hash). */
+    private static final int INDEX_LOCK = 0x70696478;
 
     private final Pool pool;
 
@@ -77,11 +82,40 @@ public class IndexStore {
     }
 
     /**
-     * Runs index DDL outside any transaction, as CREATE / DROP INDEX CONCURRENTLY require. The
-     * statements are built from registry names only (quoted), never from caller input.
+     * Runs index DDL outside any transaction, as CREATE / DROP INDEX CONCURRENTLY require, on one
+     * connection holding the panel's session advisory lock. Two concurrent index builds on one table
+     * wait for each other's transaction and one dies of a deadlock (40P01), so a table builds one
+     * index at a time, across replicas. The lock is only ever tried, never waited for inside the
+     * database (a waiting statement would itself be a transaction the build waits for): a busy table
+     * is tried again after a back-off, for up to {@code patience}. The statements are built from
+     * registry names only (quoted), never from caller input.
      */
-    public Uni<Void> ddl(String statement) {
-        return pool.query(statement).execute().replaceWithVoid();
+    public Uni<Void> ddl(String panel, Duration patience, Function<Ddl, Uni<Void>> work) {
+        return pool.withConnection(connection -> connection.preparedQuery("SELECT pg_try_advisory_lock($1, hashtext($2))")
+                        .execute(Tuple.of(INDEX_LOCK, panel))
+                        .chain(rows -> {
+                            if (!rows.iterator().next().getBoolean(0)) {
+                                return Uni.createFrom().failure(new TableBusy(panel));
+                            }
+                            Ddl ddl = statement -> connection.query(statement).execute().replaceWithVoid();
+                            return work.apply(ddl).onTermination().call(() -> connection
+                                    .preparedQuery("SELECT pg_advisory_unlock($1, hashtext($2))").execute(Tuple.of(INDEX_LOCK, panel))
+                                    .onFailure().recoverWithNull());
+                        }))
+                .onFailure(TableBusy.class).retry().withBackOff(Duration.ofMillis(50), Duration.ofSeconds(1)).expireIn(patience.toMillis());
+    }
+
+    /** Runs one DDL statement on the connection that holds the table's index lock. */
+    @FunctionalInterface
+    public interface Ddl {
+        Uni<Void> run(String statement);
+    }
+
+    /** Another build or drop holds the table's index lock. */
+    public static final class TableBusy extends RuntimeException {
+        TableBusy(String panel) {
+            super("another index of panel " + panel + " is being built or dropped", null, false, false);
+        }
     }
 
     /** Whether an index of the table already starts with this column (the automatic rule's, or a unique one). */

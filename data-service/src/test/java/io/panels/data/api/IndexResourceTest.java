@@ -2,7 +2,10 @@ package io.panels.data.api;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +77,46 @@ class IndexResourceTest {
                 .extract().path("indexes[0].status")));
         List<String> found = tableIndexes();
         assertTrue(found.stream().anyMatch(i -> i.contains("(c_total DESC NULLS LAST, id)") && i.contains("_xd")), found::toString);
+    }
+
+    @Test
+    void indexesRequestedTogetherAreAllBuiltOneAfterAnother() throws Exception {
+        // Two CREATE INDEX CONCURRENTLY on one table deadlock: the table must take them in turn.
+        String table = "data." + TestPanels.table(panelId);
+        pool.withTransaction(tx -> tx.preparedQuery("SELECT set_config('panels.tenant_id', $1, true)")
+                        .execute(Tuple.of(api.tenant.id().toString()))
+                        .chain(() -> tx.preparedQuery("insert into " + table + " (id, tenant_id, created_by, updated_by, c_name, c_price,"
+                                + " c_qty, c_due, c_site) select gen_random_uuid(), $1, 'seed', 'seed', 'Row ' || i, i, i % 7,"
+                                + " date '2026-01-01' + i % 365, 'https://example.com/' || i from generate_series(1, 50000) i")
+                                .execute(Tuple.of(api.tenant.id()))))
+                .await().atMost(Duration.ofMinutes(1));
+        List<String> columns = List.of("price", "qty", "due", "site");
+        ExecutorService requests = Executors.newFixedThreadPool(columns.size());
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (String column : columns) {
+                statuses.add(requests.submit(() -> TestApi.as(admin).body("{\"column\": \"" + column + "\"}").post(indexes)
+                        .then().extract().statusCode()));
+            }
+            for (Future<Integer> status : statuses) {
+                assertEquals(202, status.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            requests.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> TestApi.as(admin).get(indexes).then().statusCode(200)
+                .extract().<List<String>>path("indexes.status").stream().noneMatch("building"::equals));
+        TestApi.as(admin).get(indexes).then().body("indexes", hasSize(4)).body("indexes.status", everyItem(equalTo("ready")))
+                .body("indexes.failure", everyItem(nullValue()));
+        List<String> found = tableIndexes();
+        for (String column : columns) {
+            assertTrue(found.stream().anyMatch(i -> i.contains("(c_" + column + ", id)")), found::toString);
+        }
+        // None is left invalid by a lost race.
+        long invalid = pool.preparedQuery("select count(*) from pg_index i join pg_class c on c.oid = i.indrelid"
+                        + " where c.relname = $1 and not i.indisvalid").execute(Tuple.of(TestPanels.table(panelId)))
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+        assertEquals(0, invalid);
     }
 
     @Test
