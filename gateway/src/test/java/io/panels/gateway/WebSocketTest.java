@@ -12,8 +12,11 @@ import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,7 +39,8 @@ class WebSocketTest {
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx();
-        client = vertx.createWebSocketClient();
+        // Like a browser crowd: the test client itself must not stop at Vert.x's 50 per host.
+        client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1000));
     }
 
     @AfterAll
@@ -64,6 +68,30 @@ class WebSocketTest {
         WebSocket socket = connect("/api/v1/stream", null, received);
         assertEquals("hello from notification-service /api/v1/stream without token", received.poll(10, TimeUnit.SECONDS));
         socket.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void moreThanFiftySubscribersAreTunnelledAtOnce() throws Exception {
+        // Vert.x tunnels 50 WebSockets per host by default; the 51st upgrade used to wait for ever.
+        String token = Keycloak.createTenant().member("viewer").token();
+        List<WebSocket> sockets = new ArrayList<>();
+        List<LinkedBlockingQueue<String>> inboxes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 120; i++) {
+                LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+                sockets.add(connect("/api/v1/stream", token, received));
+                inboxes.add(received);
+            }
+            for (int i = 0; i < sockets.size(); i++) {
+                assertEquals("hello from notification-service /api/v1/stream with token", inboxes.get(i).poll(10, TimeUnit.SECONDS));
+                sockets.get(i).writeTextMessage("n" + i);
+                assertEquals("echo:n" + i, inboxes.get(i).poll(10, TimeUnit.SECONDS), "socket " + i);
+            }
+        } finally {
+            for (WebSocket socket : sockets) {
+                socket.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test

@@ -212,10 +212,15 @@ final class StreamLatency {
             partial.setLength(0);
             for (int attempt = 1; ; attempt++) {
                 try {
-                    socket = client.newWebSocketBuilder().header("Authorization", "Bearer " + member.token()).buildAsync(uri, this).join();
+                    // Never waits for ever: an upgrade the gateway holds (it once stopped at 50 tunnels) fails the run.
+                    socket = client.newWebSocketBuilder().header("Authorization", "Bearer " + member.token()).buildAsync(uri, this)
+                            .orTimeout(30, TimeUnit.SECONDS).join();
                     break;
                 } catch (java.util.concurrent.CompletionException e) {
                     Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof java.util.concurrent.TimeoutException) {
+                        throw new IllegalStateException("the WebSocket upgrade was not answered in 30 s", cause);
+                    }
                     if (cause instanceof java.net.http.WebSocketHandshakeException refused) {
                         int status = refused.getResponse().statusCode();
                         if (status >= 500 && attempt < 5) {

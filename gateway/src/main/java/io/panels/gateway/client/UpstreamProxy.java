@@ -58,6 +58,7 @@ public class UpstreamProxy {
                         .setDecompressionSupported(false),
                 new PoolOptions().setHttp1MaxSize(this.settings.maxConnectionsPerService()).setMaxWaitQueueSize(1024));
         this.webSockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxConnections(this.settings.maxWebSocketsPerService())
                 .setConnectTimeout((int) this.settings.connectTimeout().toMillis()));
     }
 

@@ -65,6 +65,13 @@ public interface GatewaySettings {
 
         @WithDefault("PT60S")
         Duration keepAliveTimeout();
+
+        /**
+         * WebSockets tunnelled to one service at once (each holds a connection to it). Vert.x's
+         * default is 50: the 51st stream subscriber's upgrade then waited for ever.
+         */
+        @WithDefault("20000")
+        int maxWebSocketsPerService();
     }
 
     interface RateLimit {
