@@ -29,6 +29,7 @@ public final class StreamClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final boolean slow;
     private final WebSocket socket;
@@ -51,6 +52,14 @@ public final class StreamClient implements AutoCloseable {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
         this.socket = builder.buildAsync(stream, new Listener()).join();
+    }
+
+    /** Connected with {@code ?batch=true} (docs/stream.md) and authenticated; batches are unpacked into {@link #received()}. */
+    public static StreamClient batched(String token) {
+        StreamClient client = new StreamClient(URI.create(uri() + "?batch=true"), false, null);
+        client.send(JSON.createObjectNode().put("type", "auth").put("token", token));
+        client.await(m -> m.path("type").asText().equals("ready"), Duration.ofSeconds(10));
+        return client;
     }
 
     public static StreamClient connect() {
@@ -148,6 +157,11 @@ public final class StreamClient implements AutoCloseable {
         return received;
     }
 
+    /** How many {@code batch} messages arrived (their messages are in {@link #received()}, in order). */
+    public int batches() {
+        return batches.get();
+    }
+
     public JsonNode awaitEvent(Object subject, Duration timeout) {
         return await(m -> m.path("type").asText().equals("event") && m.path("subject").asText().equals(subject.toString()), timeout);
     }
@@ -192,7 +206,13 @@ public final class StreamClient implements AutoCloseable {
             partial.append(data);
             if (last) {
                 try {
-                    received.add(JSON.readTree(partial.toString()));
+                    JsonNode message = JSON.readTree(partial.toString());
+                    if (message.path("type").asText().equals("batch")) {
+                        batches.incrementAndGet();
+                        message.path("messages").forEach(received::add);
+                    } else {
+                        received.add(message);
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -84,6 +84,19 @@ public final class TestEvents {
                 new RowCreated(panelId, rowId, 1, values, Instant.now(), "test"));
     }
 
+    /** Like {@link #rowCreated}, without flushing the producer: a burst goes out in few Kafka batches. */
+    public static EventEnvelope rowCreatedUnflushed(UUID tenantId, UUID panelId, String text) {
+        UUID rowId = Ids.newId();
+        Map<String, JsonNode> values = Map.of("name", TextNode.valueOf(text));
+        EventEnvelope envelope = new EventEnvelope(Ids.newId(), "/panels/test", EventCatalog.ROW_CREATED.name(), rowId.toString(), Instant.now(),
+                tenantId, EventCatalog.ROW_CREATED.dataschema(), panelId.toString(),
+                io.panels.events.EventJson.write(new RowCreated(panelId, rowId, 1, values, Instant.now(), "test")));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventCatalog.ROW_CREATED.topic(), envelope.key(), envelope.data());
+        envelope.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        producer().send(record);
+        return envelope;
+    }
+
     /** Subscribes, retrying while the directory has not yet seen the panel's panel.created. */
     public static void subscribeWhenKnown(StreamClient client, UUID panelId) {
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {

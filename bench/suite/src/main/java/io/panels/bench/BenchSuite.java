@@ -276,7 +276,8 @@ public final class BenchSuite {
                         client == null ? Double.NaN : client.cpuAveragePercent(),
                         clientBusy ? ": **the load generator was busy, the latencies are upper bounds**" : ": not the bottleneck")
                         + (figures.retriedUpgrades() > 0 ? String.format("; %d WebSocket upgrades answered 5xx and were tried again",
-                                figures.retriedUpgrades()) : ""));
+                                figures.retriedUpgrades()) : "")
+                        + "; write outcomes: " + figures.writeBreakdown());
         report.add(result.withGoal("p99 < 100 ms", latency.p99() < 100));
     }
 

@@ -7,9 +7,12 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Write → subscriber latency of the real-time stream, end to end through the gateway: subscribers
@@ -39,15 +43,61 @@ final class StreamLatency {
     /**
      * Figures of one run. {@code scheduleLagMs}: how late the writer issued its most delayed write
      * (the load generator falling behind its own schedule shows here); {@code retriedUpgrades}: WebSocket upgrades answered 5xx
-     * and tried again.
+     * and tried again; {@code writeOutcomes}: how every issued write ended ("201", "503", an exception's
+     * class, "no answer" for those still open when the run stopped waiting), most frequent first.
      */
     record Figures(Percentiles latency, long writes, long writeErrors, long expected, long received, int subscribers, double seconds,
-            double writesPerSecond, double scheduleLagMs, int retriedUpgrades) {
+            double writesPerSecond, double scheduleLagMs, int retriedUpgrades, Map<String, Long> writeOutcomes) {
+
+        /** The outcomes as one line: {@code 201: 9,800; 503: 150; HttpTimeoutException: 50}. */
+        String writeBreakdown() {
+            return Outcomes.describe(writeOutcomes);
+        }
+    }
+
+    /** Counts how writes ended, by status code or exception class. */
+    static final class Outcomes {
+        private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+        void record(HttpResponse<?> reply, Throwable error) {
+            String outcome;
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                outcome = cause.getClass().getSimpleName();
+            } else {
+                outcome = String.valueOf(reply.statusCode());
+            }
+            count(outcome, 1);
+        }
+
+        void count(String outcome, long n) {
+            if (n > 0) {
+                counts.computeIfAbsent(outcome, k -> new LongAdder()).add(n);
+            }
+        }
+
+        Map<String, Long> snapshot() {
+            Map<String, Long> sorted = new LinkedHashMap<>();
+            counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+                    .forEach(e -> sorted.put(e.getKey(), e.getValue().sum()));
+            return sorted;
+        }
+
+        static String describe(Map<String, Long> outcomes) {
+            StringBuilder line = new StringBuilder();
+            outcomes.forEach((outcome, n) -> line.append(line.isEmpty() ? "" : "; ").append(outcome).append(": ").append(String.format("%,d", n)));
+            return line.toString();
+        }
     }
 
     /** Sockets per JDK HTTP client: each client reads its sockets on one selector thread. */
     private static final int SOCKETS_PER_CLIENT = 250;
+    /** Whether subscribers ask for batch messages: {@code BENCH_STREAM_BATCHES=false} measures one event per frame. */
+    private static final boolean BATCHES = !"false".equalsIgnoreCase(System.getenv("BENCH_STREAM_BATCHES"));
     private static final String NAME_PREFIX = "\"name\":\"ws-";
+    private static final String EVENT_START = "{\"type\":\"event\"";
+    private static final String BATCH_START = "{\"type\":\"batch\"";
+    private static final String ROW_CREATED = "\"event\":\"row.created\"";
 
     private final String gateway;
     private final AtomicInteger retriedUpgrades = new AtomicInteger();
@@ -72,7 +122,8 @@ final class StreamLatency {
         AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
         CountDownLatch subscribed = new CountDownLatch(subscribers);
         List<String> problems = new ArrayList<>();
-        URI stream = URI.create(gateway.replaceFirst("^http", "ws") + "/api/v1/stream");
+        // Batches: several events in one frame when the socket is busy (docs/stream.md), as a client at this rate would ask.
+        URI stream = URI.create(gateway.replaceFirst("^http", "ws") + "/api/v1/stream" + (BATCHES ? "?batch=true" : ""));
         List<HttpClient> clients = new ArrayList<>();
         for (int i = 0; i < (subscribers + SOCKETS_PER_CLIENT - 1) / SOCKETS_PER_CLIENT; i++) {
             clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build());
@@ -98,6 +149,9 @@ final class StreamLatency {
         HttpClient writer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         AtomicLong writes = new AtomicLong();
         AtomicLong writeErrors = new AtomicLong();
+        Outcomes outcomes = new Outcomes();
+        long[] replyNanos = new long[(int) planned];
+        AtomicInteger replies = new AtomicInteger();
         long measuredWrites = 0;
         LongAccumulator lag = new LongAccumulator(Math::max, 0);
         // The token is fetched off the writer's schedule (a Keycloak call can take a second on a loaded machine); it lives 5 minutes.
@@ -132,7 +186,11 @@ final class StreamLatency {
                     .header("Authorization", "Bearer " + token.get()).header("Idempotency-Key", java.util.UUID.randomUUID().toString())
                     .POST(HttpRequest.BodyPublishers.ofString("{\"values\": {\"name\": \"ws-" + i + "\", \"num\": 1}}")).build();
             pending.add(writer.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((reply, error) -> (error == null && reply.statusCode() == 201 ? writes : writeErrors).incrementAndGet()));
+                    .whenComplete((reply, error) -> {
+                        replyNanos[replies.getAndIncrement()] = System.nanoTime() - t;
+                        (error == null && reply.statusCode() == 201 ? writes : writeErrors).incrementAndGet();
+                        outcomes.record(reply, error);
+                    }));
         }
         refresher.shutdownNow();
         // Writes issued per second over the schedule's span (the first write at 0, each taking one interval).
@@ -152,21 +210,43 @@ final class StreamLatency {
         sockets.forEach(Subscriber::abort);
         int count = Math.min(recorded.get(), latencies.length);
         long unanswered = issued - writes.get() - writeErrors.get();
+        outcomes.count("no answer", unanswered);
+        Map<String, Long> writeOutcomes = outcomes.snapshot();
+        Percentiles reply = Percentiles.ofNanos(replyNanos, Math.min(replies.get(), replyNanos.length));
+        System.out.printf("stream-latency writes: %s; reply (answered or failed) p50 %.1f / p99 %.1f / max %.1f ms%n",
+                Outcomes.describe(writeOutcomes), reply.p50(), reply.p99(), reply.max());
         return new Figures(Percentiles.ofNanos(latencies, count), writes.get(), writeErrors.get() + unanswered, expected, count, subscribers,
-                seconds, issued / issuedSeconds, lag.get() / 1e6, retriedUpgrades.get());
+                seconds, issued / issuedSeconds, lag.get() / 1e6, retriedUpgrades.get(), writeOutcomes);
     }
 
     /** Where deliveries are recorded: the send time of each write by number, and the latency of each measured delivery. */
     record Deliveries(AtomicLongArray sentAt, long[] latencies, AtomicInteger recorded, AtomicLong measureFrom) {
 
-        /** Records a delivery when {@code text} is the row.created event of one of the writes. */
+        /**
+         * Records a delivery for each row.created event of one of the writes in {@code text}: one event, or a
+         * {@code batch} of messages (docs/stream.md) whose events all arrived at {@code now}.
+         */
         void accept(String text, long now) {
-            int at = text.indexOf(NAME_PREFIX);
-            if (at < 0 || !text.startsWith("{\"type\":\"event\"") || !text.contains("\"event\":\"row.created\"")) {
+            if (text.startsWith(BATCH_START)) {
+                int at = text.indexOf(EVENT_START, BATCH_START.length());
+                while (at >= 0) {
+                    int next = text.indexOf(EVENT_START, at + EVENT_START.length());
+                    acceptOne(text, at, next < 0 ? text.length() : next, now);
+                    at = next;
+                }
+            } else if (text.startsWith(EVENT_START)) {
+                acceptOne(text, 0, text.length(), now);
+            }
+        }
+
+        private void acceptOne(String text, int from, int to, long now) {
+            int created = text.indexOf(ROW_CREATED, from);
+            int at = text.indexOf(NAME_PREFIX, from);
+            if (created < 0 || created >= to || at < 0 || at >= to) {
                 return;
             }
             int n = 0;
-            for (int p = at + NAME_PREFIX.length(); p < text.length() && Character.isDigit(text.charAt(p)); p++) {
+            for (int p = at + NAME_PREFIX.length(); p < to && Character.isDigit(text.charAt(p)); p++) {
                 n = n * 10 + (text.charAt(p) - '0');
             }
             if (n >= sentAt.length()) {
@@ -276,9 +356,15 @@ final class StreamLatency {
                 long now = System.nanoTime();
                 String text = partial.length() > 0 ? partial.toString() : data.toString();
                 partial.setLength(0);
-                if (text.startsWith("{\"type\":\"event\"")) {
+                if (text.startsWith(EVENT_START) || text.startsWith(BATCH_START)) {
                     deliveries.accept(text, now);
-                } else if (!ready && text.contains("\"type\":\"ready\"")) {
+                }
+                // A batch may carry the answers below too (ready and subscribed come alone, but not necessarily).
+                if (text.startsWith(EVENT_START)) {
+                    ws.request(1);
+                    return null;
+                }
+                if (!ready && text.contains("\"type\":\"ready\"")) {
                     ready = true;
                     ws.sendText(subscribe, true);
                 } else if (!counted && text.contains("\"type\":\"subscribed\"")) {

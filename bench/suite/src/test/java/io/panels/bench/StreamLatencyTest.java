@@ -37,4 +37,23 @@ class StreamLatencyTest {
         assertEquals(3_000, latencies[0]);
         assertEquals(250, latencies[1]);
     }
+
+    @Test
+    void recordsEveryRowCreatedEventOfABatch() {
+        AtomicLongArray sentAt = new AtomicLongArray(20);
+        sentAt.set(3, 1_000);
+        sentAt.set(4, 2_000);
+        sentAt.set(5, 3_000);
+        long[] latencies = new long[10];
+        AtomicInteger recorded = new AtomicInteger();
+        StreamLatency.Deliveries deliveries = new StreamLatency.Deliveries(sentAt, latencies, recorded, new AtomicLong(500));
+
+        deliveries.accept("{\"type\":\"batch\",\"messages\":[" + event("row.created", "ws-3") + ","
+                + "{\"type\":\"presence\",\"panelId\":\"p\",\"viewers\":[{\"userId\":\"u\",\"name\":\"ws-9\"}]}," + event("row.updated", "ws-4") + ","
+                + event("row.created", "ws-5") + "]}", 4_000);
+
+        assertEquals(2, recorded.get());
+        assertEquals(3_000, latencies[0]);
+        assertEquals(1_000, latencies[1]);
+    }
 }

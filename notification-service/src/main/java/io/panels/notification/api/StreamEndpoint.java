@@ -6,6 +6,7 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -21,7 +22,9 @@ public class StreamEndpoint {
         this.hub = hub;
     }
 
+    // Non-blocking: run on the connection's event loop, which then writes its messages (StreamHub.opened).
     @OnOpen
+    @NonBlocking
     public void onOpen(WebSocketConnection connection) {
         hub.opened(connection);
     }
@@ -32,6 +35,7 @@ public class StreamEndpoint {
     }
 
     @OnClose
+    @NonBlocking
     public void onClose(WebSocketConnection connection) {
         hub.closed(connection);
     }

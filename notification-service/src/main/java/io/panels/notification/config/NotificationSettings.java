@@ -54,6 +54,14 @@ public interface NotificationSettings {
         @WithDefault("100")
         int maxSubscriptions();
 
+        /**
+         * A {@code batch} frame holds messages up to this many characters in all (one larger message
+         * goes alone): frames stay well under the 256 KiB a Vert.x WebSocket client, the gateway's
+         * tunnel included, accepts by default.
+         */
+        @WithDefault("65536")
+        int maxBatchChars();
+
         /** How long delivered events stay in this replica's replay buffer for resume. */
         @WithDefault("PT5M")
         Duration replayWindow();

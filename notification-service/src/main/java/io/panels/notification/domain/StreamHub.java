@@ -45,6 +45,8 @@ public class StreamHub {
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
     private final Map<UUID, Set<StreamSession>> byPanel = new ConcurrentHashMap<>();
     private final Map<String, Set<StreamSession>> byPerson = new ConcurrentHashMap<>();
+    /** One lane per event loop that serves connections (docs/adr/0051). */
+    private final Map<Thread, StreamLane> lanes = new ConcurrentHashMap<>();
     /** Panels whose presence push is scheduled (coalesces changes within presence-push-delay). */
     private final Set<UUID> presencePending = ConcurrentHashMap.newKeySet();
     private final Vertx vertx;
@@ -77,8 +79,11 @@ public class StreamHub {
 
     // ---- connections ----
 
+    /** Called on the connection's event loop (the endpoint's {@code @OnOpen} is non-blocking): its lane is that loop's. */
     public void opened(WebSocketConnection connection) {
-        StreamSession session = new StreamSession(connection, settings.maxQueuedMessages());
+        StreamLane lane = lanes.computeIfAbsent(Thread.currentThread(), thread -> new StreamLane(vertx.getOrCreateContext()));
+        StreamSession session = new StreamSession(connection, lane, settings.maxQueuedMessages(),
+                StreamProtocol.wantsBatches(connection.handshakeRequest().query()), settings.maxBatchChars());
         sessions.put(connection.id(), session);
         Optional<String> token = StreamProtocol.tokenFromSubprotocols(connection.handshakeRequest().header("Sec-WebSocket-Protocol"))
                 .or(() -> StreamProtocol.bearer(connection.handshakeRequest().header("Authorization")));

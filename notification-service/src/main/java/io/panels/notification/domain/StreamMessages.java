@@ -45,6 +45,25 @@ public final class StreamMessages {
         return out.toString();
     }
 
+    /**
+     * {@code {"type":"batch","messages":[...]}}: several messages in one frame, in order, for clients
+     * that asked for batches (docs/stream.md). The messages are JSON objects already.
+     */
+    public static String batch(List<String> messages) {
+        int length = 32;
+        for (String message : messages) {
+            length += message.length() + 1;
+        }
+        StringBuilder frame = new StringBuilder(length).append("{\"type\":\"batch\",\"messages\":[");
+        for (int i = 0; i < messages.size(); i++) {
+            if (i > 0) {
+                frame.append(',');
+            }
+            frame.append(messages.get(i));
+        }
+        return frame.append("]}").toString();
+    }
+
     public static String ready(StreamIdentity identity) {
         return JSON.createObjectNode().put("type", "ready").put("userId", identity.subject())
                 .put("tenantId", identity.tenantId().toString()).put("role", identity.role().claimValue())

@@ -35,6 +35,22 @@ public final class StreamProtocol {
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header on the upgrade (clients that can set headers). */
+    /**
+     * Whether the upgrade asked for {@code batch} messages: {@code ?batch=true} on the stream's URL
+     * (docs/stream.md). Clients that do not ask get one message per frame, as before.
+     */
+    public static boolean wantsBatches(String query) {
+        if (query == null || query.isEmpty()) {
+            return false;
+        }
+        for (String parameter : query.split("&")) {
+            if (parameter.equals("batch=true") || parameter.equals("batch=1")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static Optional<String> bearer(String header) {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();

@@ -2,17 +2,21 @@ package io.panels.notification.domain;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One client connection: who it is, what it subscribed to, and how many messages it has not taken
- * yet. A client that falls {@code maxQueued} messages behind gets {@code resync} and is closed, so
- * it never holds memory or slows the others.
+ * One client connection: who it is, what it subscribed to, and the messages it has not taken yet.
+ * A client that falls {@code maxQueued} messages behind gets {@code resync} and is closed, so it
+ * never holds memory or slows the others. Messages are queued here by any thread and written by
+ * the connection's event loop, several in one {@code batch} frame when the client asked for it
+ * (docs/adr/0051).
  */
 public final class StreamSession {
 
@@ -21,17 +25,31 @@ public final class StreamSession {
     public static final int TOO_SLOW = 4429;
 
     private final WebSocketConnection connection;
+    private final StreamLane lane;
     private final int maxQueued;
-    private final AtomicInteger queued = new AtomicInteger();
+    private final boolean batches;
+    private final int maxBatchChars;
+    /** Messages not written yet, and how many are in frames written but not yet sent; both guarded by this. */
+    private final ArrayDeque<String> pending = new ArrayDeque<>();
+    private int inFlight;
+    /** Whether the lane will flush this session (guarded by this): it is marked there at most once. */
+    private boolean awake;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Set<UUID> panels = ConcurrentHashMap.newKeySet();
     private final Map<UUID, UUID> views = new ConcurrentHashMap<>();
     private volatile StreamIdentity identity;
     private volatile long expiryTimer = -1;
 
-    public StreamSession(WebSocketConnection connection, int maxQueued) {
+    /**
+     * @param batches       whether the client asked for {@code batch} messages (docs/stream.md)
+     * @param maxBatchChars a batch holds messages up to this many characters (a single larger message is sent alone)
+     */
+    StreamSession(WebSocketConnection connection, StreamLane lane, int maxQueued, boolean batches, int maxBatchChars) {
         this.connection = connection;
+        this.lane = lane;
         this.maxQueued = maxQueued;
+        this.batches = batches;
+        this.maxBatchChars = maxBatchChars;
     }
 
     public String id() {
@@ -95,21 +113,88 @@ public final class StreamSession {
         send(event.message());
     }
 
-    /** Queues a message; past the bound the client is told to resync and closed. */
+    /**
+     * Queues a message (any thread); past the bound the client is told to resync and closed. The
+     * message is written by the connection's event loop ({@link StreamLane}): while a frame is in
+     * flight, later messages wait and leave together in the next one.
+     */
     public void send(String text) {
-        if (closing.get()) {
-            return;
+        boolean wake = false;
+        boolean tooSlow = false;
+        synchronized (this) {
+            if (closing.get()) {
+                return;
+            }
+            if (pending.size() + inFlight >= maxQueued) {
+                tooSlow = true;
+            } else {
+                pending.addLast(text);
+                if (inFlight == 0 && !awake) {
+                    awake = true;
+                    wake = true;
+                }
+            }
         }
-        if (queued.incrementAndGet() > maxQueued) {
-            queued.decrementAndGet();
+        if (tooSlow) {
             tooSlow();
-            return;
+        } else if (wake) {
+            lane.wake(this);
         }
-        connection.sendText(text).subscribe().with(done -> queued.decrementAndGet(), failure -> queued.decrementAndGet());
     }
 
-    public int queued() {
-        return queued.get();
+    /** Writes what is queued (on the lane's event loop): one batch frame, or one frame per message for clients without batches. */
+    void flush(StreamLane on) {
+        List<String> messages;
+        synchronized (this) {
+            awake = false;
+            if (inFlight > 0 || pending.isEmpty() || closing.get()) {
+                return;
+            }
+            messages = new ArrayList<>(batches ? Math.min(pending.size(), 16) : pending.size());
+            if (batches) {
+                long chars = 0;
+                while (!pending.isEmpty() && (messages.isEmpty() || chars + pending.peekFirst().length() <= maxBatchChars)) {
+                    String next = pending.pollFirst();
+                    chars += next.length();
+                    messages.add(next);
+                }
+            } else {
+                messages.addAll(pending);
+                pending.clear();
+            }
+            inFlight = messages.size();
+        }
+        if (batches) {
+            write(on.frame(messages), messages.size());
+        } else {
+            for (String message : messages) {
+                write(message, 1);
+            }
+        }
+    }
+
+    private void write(String frame, int count) {
+        connection.sendText(frame).subscribe().with(done -> written(count), failure -> written(count));
+    }
+
+    /** A frame left (or failed): what queued up meanwhile goes next. */
+    private void written(int count) {
+        boolean wake = false;
+        synchronized (this) {
+            inFlight -= count;
+            if (inFlight == 0 && !pending.isEmpty() && !awake && !closing.get()) {
+                awake = true;
+                wake = true;
+            }
+        }
+        if (wake) {
+            lane.wake(this);
+        }
+    }
+
+    /** Messages queued or in flight, not yet taken by the client. */
+    public synchronized int queued() {
+        return pending.size() + inFlight;
     }
 
     public boolean closing() {
@@ -118,6 +203,7 @@ public final class StreamSession {
 
     public void close(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
+            dropPending();
             connection.close(new CloseReason(code, reason)).subscribe().with(done -> { }, failure -> { });
         }
     }
@@ -125,10 +211,15 @@ public final class StreamSession {
     /** Sends a last message, then closes. */
     public void closeAfter(String lastMessage, int code, String reason) {
         if (closing.compareAndSet(false, true)) {
+            dropPending();
             connection.sendText(lastMessage)
                     .onItemOrFailure().transformToUni((done, failure) -> connection.close(new CloseReason(code, reason)))
                     .subscribe().with(done -> { }, failure -> { });
         }
+    }
+
+    private synchronized void dropPending() {
+        pending.clear();
     }
 
     private void tooSlow() {

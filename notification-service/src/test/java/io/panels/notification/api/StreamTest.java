@@ -59,6 +59,32 @@ class StreamTest {
     }
 
     @Test
+    void aClientThatAsksForBatchesReceivesEveryEventOnceAndInOrderLikeAClientThatDoesNot() {
+        try (StreamClient batched = StreamClient.batched(acme.token("viewer"));
+             StreamClient plain = StreamClient.authenticated(acme.token("editor"))) {
+            TestEvents.subscribeWhenKnown(batched, acmePanel);
+            TestEvents.subscribeWhenKnown(plain, acmePanel);
+            List<EventEnvelope> rows = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                rows.add(TestEvents.rowCreatedUnflushed(acme.id(), acmePanel, "burst " + i));
+            }
+            TestEvents.producer().flush();
+            batched.awaitEvent(rows.getLast().subject(), WAIT);
+            plain.awaitEvent(rows.getLast().subject(), WAIT);
+            List<String> expected = rows.stream().map(EventEnvelope::subject).toList();
+            assertEquals(expected, burst(batched, expected), "batched client: every event once, in order");
+            assertEquals(expected, burst(plain, expected), "plain client: every event once, in order");
+            assertEquals(0, plain.batches(), "a client that did not ask for batches received one");
+        }
+    }
+
+    /** The subjects of the client's events that belong to {@code burst}, in arrival order. */
+    private static List<String> burst(StreamClient client, List<String> burst) {
+        Set<String> wanted = new HashSet<>(burst);
+        return client.events().stream().map(event -> event.path("subject").asText()).filter(wanted::contains).toList();
+    }
+
+    @Test
     void anotherTenantsPanelIsNotFoundAndItsEventsNeverArrive() {
         TestTenant other = TestTenant.create();
         try (StreamClient intruder = StreamClient.authenticated(other.token("owner"))) {
