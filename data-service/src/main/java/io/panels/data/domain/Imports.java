@@ -8,6 +8,7 @@ import io.panels.common.problem.ProblemException;
 import io.panels.common.tenant.TenantScope;
 import io.panels.data.config.DataSettings;
 import io.panels.data.store.BulkLoad;
+import io.panels.data.store.CopyText;
 import io.panels.data.store.ImportFiles;
 import io.panels.data.store.ImportStore;
 import io.panels.data.store.JdbcOutbox;
@@ -135,7 +136,7 @@ public class Imports {
         volatile boolean cancelled;
         /**
          * Row ids: UUIDv7 as {@link Ids#newId()} makes them, with the random bits from a generator seeded
-         * securely once per run. Ids must be unique, not unpredictable (another tenant's row is 404
+         * securely once per run (split for each batch of lines). Ids must be unique, not unpredictable (another tenant's row is 404
          * whatever its id), and SecureRandom costs about a microsecond per id: a second per million rows.
          */
         private final SplittableRandom random = new SplittableRandom(SEEDS.nextLong());
@@ -146,12 +147,6 @@ public class Imports {
         Run(UUID jobId, UUID tenantId) {
             this.jobId = jobId;
             this.tenantId = tenantId;
-        }
-
-        UUID newRowId() {
-            long msb = (System.currentTimeMillis() & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L | random.nextInt(1 << 12);
-            long lsb = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
-            return new UUID(msb, lsb);
         }
 
         void error(long line, String column, String message) {
@@ -397,21 +392,27 @@ public class Imports {
 
     /** Lines checked together by one checker thread. */
     private static final int BATCH_LINES = 1_000;
+    /** ... or fewer when they are long: characters of a batch (a batch in flight holds its text and its COPY rows). */
+    private static final int BATCH_CHARS = 512 * 1024;
     /** Threads that check lines while the run's own thread reads the file and streams the COPY. */
     private static final int CHECKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
-    /** Lines read from the file, waiting for their check: fields, line numbers, row ids. */
-    private record Batch(List<List<String>> records, long[] lines, UUID[] ids) {
+    /** A checked batch: its good rows in COPY's format, how many, and the errors of its bad lines. */
+    private record Checked(CsvRecords.Batch batch, CopyText rows, int count, int failed, List<ImportJob.LineError> errors) {
     }
 
-    /** A checked batch: its good rows in COPY's format, how many, and the errors of its bad lines. */
-    private record Checked(StringBuilder rows, int count, int failed, List<ImportJob.LineError> errors) {
+    /** What a run's checkers share: how lines become rows, and buffers handed back for the next batches. */
+    private record Checking(List<PanelColumn> bound, PanelSchema panel, List<PanelColumn> columns, CsvRows rows, BulkLoad load,
+                            java.util.concurrent.ConcurrentLinkedQueue<CsvRecords.Batch> freeBatches,
+                            java.util.concurrent.ConcurrentLinkedQueue<CopyText> freeRows) {
     }
 
     /**
-     * Reads the file; checking its lines (the rows API's rules: most of the work) is spread over
-     * {@link #CHECKERS} threads, batch by batch, and the batches are streamed to the COPY in file
-     * order; each good line goes to the COPY, each bad one to the errors.
+     * Reads the file into batches of lines (its own thread: parsing only, no string per field); each
+     * batch is checked and written as COPY rows by one of {@link #CHECKERS} threads ({@link CsvRows}:
+     * the rows API's rules, straight from the file's characters), and the batches are streamed to the
+     * COPY in file order (at most twice as many in flight as threads). Each good line goes to the COPY,
+     * each bad one to the errors.
      */
     private void stage(Run run, ImportOptions options, PanelSchema panel, BulkLoad load) throws Exception {
         java.util.concurrent.ExecutorService checkers = java.util.concurrent.Executors.newFixedThreadPool(CHECKERS, task -> {
@@ -431,31 +432,37 @@ public class Imports {
                         ? "No header of the file names a column of the panel (by key or name, ignoring case) or is mapped to one."
                         : "No field of the file is mapped to a column of the panel.");
             }
-            List<String> fields = options.header() ? csv.next() : first;
             List<PanelColumn> columns = load.columns();
+            Checking checking = new Checking(bound, panel, columns, CsvRows.of(panel, bound, columns), load,
+                    new java.util.concurrent.ConcurrentLinkedQueue<>(), new java.util.concurrent.ConcurrentLinkedQueue<>());
             java.util.ArrayDeque<java.util.concurrent.Future<Checked>> inFlight = new java.util.ArrayDeque<>();
-            List<List<String>> records = new ArrayList<>(BATCH_LINES);
-            long[] lines = new long[BATCH_LINES];
-            while (fields != null) {
-                if (!(fields.size() == 1 && fields.getFirst().isEmpty())) {
-                    lines[records.size()] = csv.line();
-                    records.add(fields);
-                    if (records.size() == BATCH_LINES) {
-                        submit(checkers, inFlight, new Batch(records, lines, ids(run, records.size())), bound, panel, columns, load);
-                        records = new ArrayList<>(BATCH_LINES);
-                        lines = new long[BATCH_LINES];
-                        while (inFlight.size() > 2 * CHECKERS) {
-                            stream(run, inFlight.poll(), load);
-                        }
+            CsvRecords.Batch batch = new CsvRecords.Batch(128 * 1024);
+            if (!options.header() && !(first.size() == 1 && first.getFirst().isEmpty())) {
+                batch.add(first, csv.line());
+            }
+            while (csv.nextInto(batch)) {
+                int last = batch.records() - 1;
+                if (batch.fieldCount(last) == 1 && batch.fieldEnd(last, 0) == batch.fieldStart(last, 0)) {
+                    // An empty line.
+                    batch.removeLast();
+                    continue;
+                }
+                if (batch.records() == BATCH_LINES || batch.textLength() >= BATCH_CHARS) {
+                    submit(checkers, inFlight, batch, run.random.split(), checking);
+                    batch = checking.freeBatches().poll();
+                    if (batch == null) {
+                        batch = new CsvRecords.Batch(128 * 1024);
+                    }
+                    while (inFlight.size() > 2 * CHECKERS) {
+                        stream(run, inFlight.poll(), load, checking);
                     }
                 }
-                fields = csv.next();
             }
-            if (!records.isEmpty()) {
-                submit(checkers, inFlight, new Batch(records, lines, ids(run, records.size())), bound, panel, columns, load);
+            if (batch.records() > 0) {
+                submit(checkers, inFlight, batch, run.random.split(), checking);
             }
             while (!inFlight.isEmpty()) {
-                stream(run, inFlight.poll(), load);
+                stream(run, inFlight.poll(), load, checking);
             }
         } catch (CsvRecords.MalformedCsvException e) {
             throw new ImportFailure("Line " + e.line() + ": " + e.getMessage() + "; nothing was imported.");
@@ -466,37 +473,45 @@ public class Imports {
         }
     }
 
-    /** Row ids in line order, made on the reading thread (the generator is the run's). */
-    private static UUID[] ids(Run run, int count) {
-        UUID[] ids = new UUID[count];
-        for (int i = 0; i < count; i++) {
-            ids[i] = run.newRowId();
-        }
-        return ids;
-    }
-
-    private void submit(java.util.concurrent.ExecutorService checkers, java.util.ArrayDeque<java.util.concurrent.Future<Checked>> inFlight,
-                        Batch batch, List<PanelColumn> bound, PanelSchema panel, List<PanelColumn> columns, BulkLoad load) {
+    /**
+     * Checks a batch on a checker thread. Row ids are UUIDv7 as {@link Ids#newId()} makes them, the random
+     * bits from a generator split off the run's for this batch.
+     */
+    private static void submit(java.util.concurrent.ExecutorService checkers, java.util.ArrayDeque<java.util.concurrent.Future<Checked>> inFlight,
+                               CsvRecords.Batch batch, SplittableRandom random, Checking checking) {
         inFlight.add(checkers.submit(() -> {
-            StringBuilder rows = new StringBuilder(batch.records().size() * 256);
+            CopyText rows = checking.freeRows().poll();
+            if (rows == null) {
+                rows = new CopyText(2 * batch.textLength() + 64 * 1024);
+            }
             List<ImportJob.LineError> errors = new ArrayList<>();
+            CsvRows.RowStart start = checking.load()::rowStart;
             int count = 0;
             int failed = 0;
-            for (int i = 0; i < batch.records().size(); i++) {
-                List<CellValue> values = line(batch.lines()[i], batch.records().get(i), bound, panel, columns, errors);
+            for (int i = 0; i < batch.records(); i++) {
+                long msb = (System.currentTimeMillis() & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L | random.nextInt(1 << 12);
+                long lsb = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+                if (checking.rows() != null && checking.rows().write(batch, i, msb, lsb, start, rows)) {
+                    count++;
+                    continue;
+                }
+                // No shortcut for this file, or the line has a problem: the general rules say which (and report it).
+                List<CellValue> values = line(batch.line(i), batch.fields(i), checking.bound(), checking.panel(), checking.columns(), errors);
                 if (values == null) {
                     failed++;
                 } else {
-                    load.encodeRow(rows, batch.lines()[i], batch.ids()[i], values);
+                    StringBuilder row = new StringBuilder(256);
+                    checking.load().encodeRow(row, batch.line(i), new UUID(msb, lsb), values);
+                    rows.escaped(row);
                     count++;
                 }
             }
-            return new Checked(rows, count, failed, errors);
+            return new Checked(batch, rows, count, failed, errors);
         }));
     }
 
     /** The next checked batch, in file order, to the COPY; progress, and a stop when cancelled. */
-    private void stream(Run run, java.util.concurrent.Future<Checked> next, BulkLoad load) throws Exception {
+    private void stream(Run run, java.util.concurrent.Future<Checked> next, BulkLoad load, Checking checking) throws Exception {
         Checked checked;
         try {
             checked = next.get();
@@ -507,6 +522,10 @@ public class Imports {
             throw (Error) e.getCause();
         }
         load.addEncoded(checked.rows(), checked.count());
+        checked.rows().reset(0);
+        checking.freeRows().offer(checked.rows());
+        checked.batch().clear();
+        checking.freeBatches().offer(checked.batch());
         checked.errors().forEach(error -> run.error(error.line(), error.column(), error.message()));
         long before = run.linesRead;
         run.linesRead += checked.count() + checked.failed();

@@ -71,6 +71,12 @@ public record PanelColumn(UUID columnId, String key, String name, ColumnType typ
     }
 
     public boolean hasOption(String id) {
-        return options().stream().anyMatch(o -> o.id().equals(id));
+        // A plain loop: checked for every select value of every row written.
+        for (SelectOption option : options()) {
+            if (option.id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -6,10 +6,14 @@ import io.panels.query.schema.IdType;
 import io.panels.query.schema.SelectOption;
 import io.panels.query.schema.TableSchema;
 import java.time.ZoneId;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.UUID;
 
 /**
@@ -37,11 +41,12 @@ public record PanelSchema(UUID panelId, UUID tenantId, String tableName, long ve
     }
 
     public PanelSchema {
-        columns = columns.stream().sorted(Comparator.comparingInt(PanelColumn::position)).toList();
+        columns = new Columns(columns.stream().sorted(Comparator.comparingInt(PanelColumn::position)).toList());
     }
 
+    /** The column with this key: a map lookup (the rows API and imports look up every given key of every row). */
     public Optional<PanelColumn> column(String key) {
-        return columns.stream().filter(c -> c.key().equals(key)).findFirst();
+        return Optional.ofNullable(((Columns) columns).byKey.get(key));
     }
 
     public PanelSchema withColumns(List<PanelColumn> newColumns, long newVersion) {
@@ -89,5 +94,37 @@ public record PanelSchema(UUID panelId, UUID tenantId, String tableName, long ve
         schema.add(ColumnSchema.of(SYSTEM_UPDATED_BY, "Last modified by", ColumnType.LAST_MODIFIED_BY, StorageTypes.UPDATED_BY));
         schema.add(ColumnSchema.of(SYSTEM_VERSION, "Version", ColumnType.AUTONUMBER, StorageTypes.VERSION));
         return new TableSchema(SCHEMA, tableName, StorageTypes.ID, IdType.UUID, schema);
+    }
+
+    /**
+     * The columns in display order, unmodifiable (as {@code toList()} made them), with a map by key
+     * beside them: a record keeps no other state, so the list carries it.
+     */
+    private static final class Columns extends AbstractList<PanelColumn> implements RandomAccess {
+
+        private final List<PanelColumn> ordered;
+        private final Map<String, PanelColumn> byKey;
+
+        Columns(List<PanelColumn> ordered) {
+            this.ordered = ordered;
+            Map<String, PanelColumn> keys = new HashMap<>(Math.max(4, ordered.size() * 2));
+            for (PanelColumn column : ordered) {
+                if (column != null) {
+                    // The first column of a key, as a search in display order would find it.
+                    keys.putIfAbsent(column.key(), column);
+                }
+            }
+            this.byKey = keys;
+        }
+
+        @Override
+        public PanelColumn get(int index) {
+            return ordered.get(index);
+        }
+
+        @Override
+        public int size() {
+            return ordered.size();
+        }
     }
 }

@@ -46,6 +46,8 @@ public final class BulkLoad implements AutoCloseable {
     private final StringBuilder pending = new StringBuilder(FLUSH_BYTES + 4096);
     /** Direct: what each row starts with (tenant, created_by, updated_by); null when staged. */
     private final String directPrefix;
+    /** {@link #directPrefix} after its row id's tab, as UTF-8: what {@link #rowStart} writes. */
+    private final byte[] directPrefixBytes;
     private CopyIn copy;
     private long staged;
     private long copyWaitNanos;
@@ -55,6 +57,7 @@ public final class BulkLoad implements AutoCloseable {
         this.panel = panel;
         this.columns = panel.columns().stream().filter(c -> !c.computed() && c.sqlName() != null).toList();
         this.directPrefix = directPrefix;
+        this.directPrefixBytes = directPrefix == null ? null : ('\t' + directPrefix).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -254,9 +257,36 @@ public final class BulkLoad implements AutoCloseable {
         }
         for (CellValue value : values) {
             out.append('\t');
-            encode(out, value == null ? null : value.sql());
+            encodeValue(out, value == null ? null : value.sql());
         }
         out.append('\n');
+    }
+
+    /**
+     * Starts one row in {@code out} (not in the load), as {@link #encodeRow} does before the values: the
+     * line and id (staged) or the id, tenant and user (direct). Each value follows with a tab before it,
+     * and {@link CopyText#endRow()} ends the row.
+     */
+    public void rowStart(CopyText out, long line, long idMostSignificant, long idLeastSignificant) {
+        if (directPrefixBytes == null) {
+            out.number(line);
+            out.tab();
+            out.uuid(idMostSignificant, idLeastSignificant);
+        } else {
+            out.uuid(idMostSignificant, idLeastSignificant);
+            out.raw(directPrefixBytes);
+        }
+    }
+
+    /** Stages rows written with {@link #rowStart} into {@code rows}, after everything staged before. */
+    public void addEncoded(CopyText rows, int count) throws SQLException {
+        flush();
+        if (rows.length() > 0) {
+            long start = System.nanoTime();
+            copy.writeToCopy(rows.bytes(), 0, rows.length());
+            copyWaitNanos += System.nanoTime() - start;
+        }
+        staged += count;
     }
 
     /** Stages rows encoded by {@link #encodeRow}, in the order given. */
@@ -492,8 +522,11 @@ public final class BulkLoad implements AutoCloseable {
         pending.setLength(0);
     }
 
-    /** A value in COPY's text format: \N for NULL, backslash escapes for tab, line breaks and backslash. */
-    private static void encode(StringBuilder out, Object value) {
+    /**
+     * A checked value ({@link CellValue#sql()}) in COPY's text format: \N for NULL, backslash escapes
+     * for tab, line breaks and backslash.
+     */
+    public static void encodeValue(StringBuilder out, Object value) {
         switch (value) {
             case null -> out.append("\\N");
             case BigDecimal number -> out.append(number.toPlainString());

@@ -263,6 +263,48 @@ class ImportResourceTest {
     }
 
     @Test
+    void valuesOfTheCommonTypesLandAsTheRowsApiStoresThemWhateverTheirForm() {
+        io.panels.events.panel.ColumnSettings utc = new io.panels.events.panel.ColumnSettings(null, null, "UTC", null, null, null, null,
+                null, null, null);
+        UUID typed = TestPanels.createPanel(pool, api.tenant.id(), List.of(
+                TestPanels.column("name", "text", 0, TestPanels.settings()),
+                TestPanels.column("num", "number", 1, TestPanels.settings()),
+                TestPanels.column("amount", "number", 2, TestPanels.precision(2)),
+                TestPanels.column("cat", "single_select", 3, TestPanels.options("a", "b")),
+                TestPanels.column("day", "date", 4, TestPanels.settings()),
+                TestPanels.column("at", "datetime", 5, utc),
+                TestPanels.column("done", "boolean", 6, TestPanels.settings()),
+                TestPanels.column("email", "email", 7, TestPanels.settings()),
+                TestPanels.column("note", "long_text", 8, TestPanels.settings())));
+        String typedImports = "/api/v1/panels/" + typed + "/imports";
+        // Common forms (read by each column's shortcut) and others (read by the general rules) side by side.
+        String file = "name,num,amount,cat,day,at,done,email,note\n"
+                + "First,007,12.50,Option a,2024-02-29,2024-03-01T09:30:00Z,yes,a@example.com,\"multi\nline, with \\ and tab\t\"\n"
+                + "Second,-0,-0.5,b,2024-12-31,2024-03-01T09:30:15Z,FALSE,b@example.com,\n"
+                + "Bad date,1,1,a,2023-02-29,2024-03-01T09:30:00Z,true,c@example.com,x\n"
+                + "Bad email,1,1,a,2024-01-01,2024-03-01T09:30:00Z,true,not-an-email,x\n"
+                + "Third, 5 ,1.005,OPTION B, 2024-01-01 ,2024-03-01T10:30:00+01:00,1,  d@example.com  ,\u00e9 \u2713 \uD83D\uDE00\n";
+        String id = csv(api.editor).body(file).post(typedImports).then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> List.of("completed", "failed").contains(
+                api.asViewer().get(typedImports + "/" + id).then().extract().<String>path("status")));
+        api.asViewer().get(typedImports + "/" + id).then().body("status", equalTo("completed")).body("rowsImported", equalTo(3))
+                .body("rowsFailed", equalTo(2)).body("errors.line", equalTo(List.of(5, 6))).body("errors.column", equalTo(List.of("day", "email")));
+
+        api.asViewer().body("{\"query\": {\"sorts\": [{\"column\": \"name\"}]}}").post("/api/v1/panels/" + typed + "/query").then()
+                .statusCode(200)
+                .body("rows.values.name", equalTo(List.of("First", "Second", "Third")))
+                .body("rows.values.num", equalTo(List.of(7, 0, 5)))
+                .body("rows.values.amount", equalTo(List.of(12.5f, -0.5f, 1.01f)))
+                .body("rows.values.cat", equalTo(List.of("a", "b", "b")))
+                .body("rows.values.day", equalTo(List.of("2024-02-29", "2024-12-31", "2024-01-01")))
+                .body("rows.values.at", equalTo(List.of("2024-03-01T09:30:00Z", "2024-03-01T09:30:15Z", "2024-03-01T09:30:00Z")))
+                .body("rows.values.done", equalTo(List.of(true, false, true)))
+                .body("rows.values.email", equalTo(List.of("a@example.com", "b@example.com", "d@example.com")))
+                .body("rows.values.note", equalTo(java.util.Arrays.asList("multi\nline, with \\ and tab\t", null,
+                        "\u00e9 \u2713 \uD83D\uDE00")));
+    }
+
+    @Test
     void aQueuedOrRunningImportIsCancelledStopsAndWritesNothing() {
         // Large enough to be still loading when it is cancelled (the test limit is 16 MB).
         StringBuilder big = new StringBuilder(15_000_000).append("name,price\n");
@@ -275,14 +317,16 @@ class ImportResourceTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> "running".equals(
                 api.asViewer().get(imports + "/" + running).then().extract().<String>path("status")));
 
+        // At once, while the load still runs (it takes a second or two): the queued job first, which would start as soon as
+        // the running one stops.
+        api.asEditor().post(imports + "/" + queued + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"))
+                .body("finishedAt", org.hamcrest.Matchers.notNullValue());
+        api.asEditor().post(imports + "/" + running + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"));
+
         api.asViewer().post(imports + "/" + queued + "/cancel").then().statusCode(403).contentType("application/problem+json");
         TestApi other = TestApi.newTenant();
         other.asEditor().post(imports + "/" + queued + "/cancel").then().statusCode(404).contentType("application/problem+json");
         api.asEditor().post(imports + "/" + UUID.randomUUID() + "/cancel").then().statusCode(404);
-
-        api.asEditor().post(imports + "/" + queued + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"))
-                .body("finishedAt", org.hamcrest.Matchers.notNullValue());
-        api.asEditor().post(imports + "/" + running + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"));
         // The load stops (its file goes when its run ends), and the queued job never runs.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
                 !files.exists(UUID.fromString(running)) && !files.exists(UUID.fromString(queued)));
