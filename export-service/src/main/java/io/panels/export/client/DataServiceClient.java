@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.panels.common.tenant.TrustedServices;
 import io.panels.export.config.ExportSettings;
+import io.panels.export.domain.CellKind;
 import io.panels.export.domain.CellValues;
 import io.panels.export.domain.ExportColumn;
 import io.panels.export.domain.ExportFailure;
@@ -235,12 +236,20 @@ public class DataServiceClient {
             }
             if (at >= cells.length) {
                 parser.skipChildren();
-            } else if (cell == JsonToken.VALUE_STRING) {
-                cells[at] = CellValues.readText(columns.get(at), parser.getText());
-            } else if (cell != JsonToken.VALUE_NULL) {
-                cells[at] = CellValues.read(columns.get(at), json.readTree(parser));
+                at++;
+                continue;
             }
-            at++;
+            ExportColumn column = columns.get(at);
+            // Straight from the tokens for the common cells; a tree only for the rare ones (lists, json, a type changed meanwhile).
+            cells[at++] = switch (cell) {
+                case VALUE_NULL -> null;
+                case VALUE_STRING -> CellValues.readText(column, parser.getText());
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> column.kind() == CellKind.NUMBER
+                        ? CellValues.number(parser) : CellValues.read(column, json.readTree(parser));
+                case VALUE_TRUE, VALUE_FALSE -> column.kind() == CellKind.BOOLEAN
+                        ? Boolean.valueOf(cell == JsonToken.VALUE_TRUE) : CellValues.read(column, json.readTree(parser));
+                default -> CellValues.read(column, json.readTree(parser));
+            };
         }
         return cells;
     }
