@@ -43,6 +43,8 @@ import org.jboss.logging.Logger;
 public class PanelIndexes {
 
     private static final Logger LOG = Logger.getLogger(PanelIndexes.class);
+    /** Builds of one index, the first included, before a deadlock with other DDL of its table fails it. */
+    private static final int BUILD_ATTEMPTS = 4;
 
     private final IndexStore store;
     private final PanelRegistry registry;
@@ -115,8 +117,6 @@ public class PanelIndexes {
                 .subscribe().with(done -> LOG.infof("index %s of panel %s ready", index.indexName(), panel.panelId()),
                         failure -> LOG.warnf(failure, "index %s of panel %s failed", index.indexName(), panel.panelId()));
     }
-
-    private static final int BUILD_ATTEMPTS = 4;
 
     private static boolean deadlock(Throwable failure) {
         return failure instanceof PgException pg && "40P01".equals(pg.getSqlState());
