@@ -8,6 +8,8 @@
 #   BENCH_SEQUENTIAL     sequential inserts timed first (200)    BENCH_WARMUP_SECONDS  unmeasured concurrent writes before (10)
 #   BENCH_IDEMPOTENCY    true: every POST carries an Idempotency-Key (false)
 #   BENCH_KEEP           true: keep the panel (false)
+#   BENCH_JAVA_OPTS      extra JVM options for data-service, e.g. a flight recording:
+#                        -XX:StartFlightRecording=filename=/tmp/ds.jfr,settings=profile,delay=40s
 #
 # The service gets Kafka consumer groups of its own (from the latest offset), so it takes no
 # partitions from anyone else's data-service on the shared broker.
@@ -21,7 +23,7 @@ cp="$(jar 'org/apache/kafka/kafka-clients/*/kafka-clients-*.jar'):$(jar 'org/slf
 port="${BENCH_PORT:-18183}"
 run="$(date +%s)-$$"
 log="${BENCH_LOG:-$(mktemp --suffix=.log)}"
-"$java" -Xmx512m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+"$java" -Xmx512m ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
   -Dmp.messaging.incoming.panels-panels.group.id="bench-writes-$run" \
   -Dmp.messaging.incoming.panels-panels.auto.offset.reset=latest \
   -Dmp.messaging.incoming.panels-datasources.group.id="bench-writes-sync-$run" \

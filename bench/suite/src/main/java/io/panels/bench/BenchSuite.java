@@ -110,6 +110,7 @@ public final class BenchSuite {
             pids.put("bench-client", ProcessHandle.current().pid());
             api = new Panels(gateway);
             owner = Panels.Member.newTenantOwner();
+            warmUp(gateway);
             if (withPeer && scenarios.contains("peer")) {
                 try {
                     startPeer();
@@ -171,6 +172,34 @@ public final class BenchSuite {
     }
 
     // ---------------------------------------------------------------- scenarios
+
+    /**
+     * Runs the reads and writes every scenario is made of, through the gateway, for BENCH_JIT_WARMUP_SECONDS before the first
+     * measurement, unmeasured (ADR 0054). Seven JVMs started a moment ago share two cores: until their JIT compilers are done with
+     * the request paths, half of each service's CPU goes to compiling, and the first scenarios would measure the compilers.
+     */
+    private void warmUp(String gateway) throws Exception {
+        if (settings.jitWarmup().isZero()) {
+            return;
+        }
+        long t = System.nanoTime();
+        Panels.Member member = Panels.Member.newTenantOwner();
+        Panels.Panel panel = api.createPanel(member, "Warm-up", true);
+        api.awaitRows(member, panel);
+        api.seedBatches(member, panel, 0, 5_000);
+        String viewId = api.createView(member, panel);
+        List<Load.Call> calls = List.of(
+                weighted(get("list panels", s -> "/api/v1/panels?limit=50"), 25),
+                weighted(get("view rows", s -> "/api/v1/views/" + s.getString("viewId") + "/rows"), 25),
+                weighted(get("rows page", s -> "/api/v1/panels/" + s.getString("panelId") + "/rows?limit=50"), 20),
+                weighted(insertPanels(panel), 25),
+                weighted(batchPanels(panel), 5));
+        int users = settings.users().stream().mapToInt(Integer::intValue).max().orElse(16);
+        Load.run(new Load.Plan("jit-warmup-" + users, gateway, users, settings.jitWarmup(), List.of(context(member, panel, viewId)), calls),
+                gatlingResults);
+        report.fact("JIT warm-up (unmeasured reads and writes through the gateway before the first scenario)",
+                String.format("%d s at %d users, %s in all", settings.jitWarmup().toSeconds(), users, seconds(t)));
+    }
 
     private void panelList(String gateway) throws Exception {
         Panels.Member member = Panels.Member.newTenantOwner();

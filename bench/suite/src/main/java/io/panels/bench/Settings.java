@@ -7,12 +7,14 @@ import java.util.List;
  * The sizes and durations of one run: the full run (the figures committed to bench/results) or the
  * smoke run (every scenario for a few seconds on small data, for CI). Every number can be overridden
  * by an environment variable of the same name in upper case with a {@code BENCH_} prefix. {@code BENCH_USERS} may
- * name several counts ({@code "1 16 64"}): every request load then runs once at each.
+ * name several counts ({@code "1 16 64"}): every request load then runs once at each. {@code jitWarmup} is the
+ * suite-wide warm-up before the first scenario (ADR 0054); {@code warmup} the one before each measurement.
  */
 record Settings(
         boolean smoke,
         Duration duration,
         Duration warmup,
+        Duration jitWarmup,
         List<Integer> users,
         int bigPanelRows,
         int peerRows,
@@ -29,10 +31,10 @@ record Settings(
 
     static Settings of(boolean smoke) {
         return smoke
-                ? new Settings(true, seconds("DURATION", 2), seconds("WARMUP", 1), counts("USERS", 4), number("BIG_PANEL_ROWS", 5_000),
+                ? new Settings(true, seconds("DURATION", 2), seconds("WARMUP", 1), seconds("JIT_WARMUP", 0), counts("USERS", 4), number("BIG_PANEL_ROWS", 5_000),
                         number("PEER_ROWS", 2_000), number("LIST_PANELS", 20), number("TENANTS", 5), number("TENANT_ROWS", 100),
                         number("BATCH_SIZE", 100), number("SUBSCRIBERS", 5), number("STREAM_WRITES_PER_SECOND", 10))
-                : new Settings(false, seconds("DURATION", 20), seconds("WARMUP", 5), counts("USERS", 16), number("BIG_PANEL_ROWS", 1_000_000),
+                : new Settings(false, seconds("DURATION", 20), seconds("WARMUP", 5), seconds("JIT_WARMUP", 90), counts("USERS", 16), number("BIG_PANEL_ROWS", 1_000_000),
                         number("PEER_ROWS", 100_000), number("LIST_PANELS", 200), number("TENANTS", 50), number("TENANT_ROWS", 1_000),
                         number("BATCH_SIZE", 100), number("SUBSCRIBERS", 50), number("STREAM_WRITES_PER_SECOND", 50));
     }

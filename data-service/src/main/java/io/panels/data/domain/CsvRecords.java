@@ -23,7 +23,8 @@ public final class CsvRecords {
     private int limit;
     private long line = 1;
     private long recordLine;
-    private final StringBuilder field = new StringBuilder();
+    /** The one-record batch {@link #next()} reads into: one state machine for both ways of reading. */
+    private Batch single;
 
     public CsvRecords(Reader in, char delimiter) {
         this.in = in;
@@ -42,71 +43,16 @@ public final class CsvRecords {
      * @throws MalformedCsvException for a quote that is never closed or a field longer than {@link #MAX_FIELD}
      */
     public List<String> next() throws IOException {
-        int c = read();
-        if (c < 0) {
-            return null;
+        if (single == null) {
+            single = new Batch(256);
         }
-        recordLine = line;
-        List<String> fields = new ArrayList<>();
-        field.setLength(0);
-        boolean quoted = false;
-        boolean inQuotes = false;
-        while (true) {
-            if (inQuotes) {
-                if (c < 0) {
-                    throw new MalformedCsvException(recordLine, "a quoted field is never closed");
-                }
-                if (c == '"') {
-                    int after = read();
-                    if (after == '"') {
-                        append('"');
-                    } else {
-                        inQuotes = false;
-                        c = after;
-                        continue;
-                    }
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    append((char) c);
-                }
-                c = read();
-                continue;
-            }
-            if (c < 0 || c == '\n') {
-                if (c == '\n') {
-                    line++;
-                }
-                fields.add(end());
-                return fields;
-            }
-            if (c == '\r') {
-                int after = read();
-                if (after != '\n' && after >= 0) {
-                    // A lone CR ends a record too (old Mac files).
-                    unread();
-                }
-                line++;
-                fields.add(end());
-                return fields;
-            }
-            if (c == delimiter) {
-                fields.add(end());
-                quoted = false;
-            } else if (c == '"' && field.isEmpty() && !quoted) {
-                inQuotes = true;
-                quoted = true;
-            } else {
-                append((char) c);
-            }
-            c = read();
-        }
+        single.clear();
+        return nextInto(single) ? single.fields(0) : null;
     }
 
     /**
      * Reads the next record into {@code batch} (its fields' text after the batch's earlier records, no
-     * string per field), with the same rules as {@link #next()}; false at the end of the input.
+     * string per field); false at the end of the input.
      *
      * @throws MalformedCsvException for a quote that is never closed or a field longer than {@link #MAX_FIELD}
      */
@@ -340,19 +286,6 @@ public final class CsvRecords {
             records++;
             firstField[records] = fields;
         }
-    }
-
-    private String end() {
-        String value = field.toString();
-        field.setLength(0);
-        return value;
-    }
-
-    private void append(char c) {
-        if (field.length() >= MAX_FIELD) {
-            throw new MalformedCsvException(recordLine, "a field is longer than " + MAX_FIELD + " characters");
-        }
-        field.append(c);
     }
 
     private int read() throws IOException {
