@@ -66,6 +66,8 @@ public class Bench {
     static final int DURATION = Integer.parseInt(env("DURATION", "20"));
     static final int WARMUP = Integer.parseInt(env("WARMUP", "5"));
     static final Pattern SENT = Pattern.compile("\"sent\":\"t(\\d+)\"");
+    /** Subscribers ask for batch frames (docs/stream.md, ADR 0051) unless {@code BATCHES=false}: one event per frame. */
+    static final boolean BATCHES = Boolean.parseBoolean(env("BATCHES", "true"));
 
     static final long[] latencies = new long[32 * 1024 * 1024];
     static final AtomicLong recorded = new AtomicLong();
@@ -187,7 +189,7 @@ public class Bench {
     static void connect(HttpClient client, String token, UUID panelId, CountDownLatch subscribed, Semaphore inFlight,
                         List<WebSocket> sockets) {
         String subscribe = "{\"type\":\"subscribe\",\"panelId\":\"" + panelId + "\"}";
-        client.webSocket(new WebSocketConnectOptions().setURI("/api/v1/stream")).onComplete(result -> {
+        client.webSocket(new WebSocketConnectOptions().setURI("/api/v1/stream" + (BATCHES ? "?batch=true" : ""))).onComplete(result -> {
             if (result.failed()) {
                 inFlight.release();
                 count("connect failed: " + result.cause());
@@ -198,9 +200,10 @@ public class Bench {
             boolean[] done = new boolean[1];
             boolean[] ready = new boolean[1];
             socket.textMessageHandler(text -> {
-                if (text.startsWith("{\"type\":\"event\"")) {
+                if (text.startsWith("{\"type\":\"event\"") || text.startsWith("{\"type\":\"batch\"")) {
+                    // A batch carries several events that all arrived now; each is one delivery.
                     Matcher m = SENT.matcher(text);
-                    if (m.find()) {
+                    while (m.find()) {
                         long latency = System.nanoTime() - Long.parseLong(m.group(1));
                         received.increment();
                         if (measuring) {
