@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Per-route metrics. Tags are bounded by configuration: the route is its path pattern (never the
@@ -16,6 +19,8 @@ public class EdgeMetrics {
 
     private final MeterRegistry registry;
     private final Counter redisUnavailable;
+    /** Timers by route and status class, registered once: a builder and a registry lookup per request cost more than the record. */
+    private final Map<String, AtomicReferenceArray<Timer>> timers = new ConcurrentHashMap<>();
 
     public EdgeMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -26,15 +31,22 @@ public class EdgeMetrics {
 
     /** panels_gateway_requests_seconds{route,status}: rate, errors and latency histogram per route. */
     public void request(String route, int status, long startedNanos) {
-        Timer.builder("panels.gateway.requests")
-                .description("Requests through the gateway, by route and status class, until the reply is complete")
-                .tag("route", route)
-                .tag("status", (status / 100) + "xx")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(60))
-                .register(registry)
-                .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+        int statusClass = Math.min(Math.max(status / 100, 0), 9);
+        AtomicReferenceArray<Timer> byClass = timers.computeIfAbsent(route, r -> new AtomicReferenceArray<>(10));
+        Timer timer = byClass.get(statusClass);
+        if (timer == null) {
+            // Racing threads register the same meter: the registry answers both with one timer.
+            timer = Timer.builder("panels.gateway.requests")
+                    .description("Requests through the gateway, by route and status class, until the reply is complete")
+                    .tag("route", route)
+                    .tag("status", statusClass + "xx")
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(60))
+                    .register(registry);
+            byClass.set(statusClass, timer);
+        }
+        timer.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     }
 
     /** panels_gateway_rejections_total{reason}: refused at the edge (unauthorized, suspended, rate-limited, ...). */
