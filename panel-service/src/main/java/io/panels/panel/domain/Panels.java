@@ -54,7 +54,7 @@ public class Panels {
     }
 
     public Uni<PanelPage> list(UUID tenantId, PanelListQuery query) {
-        return store.inTenant(tenantId, tx -> store.list(tx, tenantId, query)).map(rows -> {
+        return store.readInTenant(tenantId, connection -> store.list(connection, tenantId, query)).map(rows -> {
             if (rows.size() <= query.limit()) {
                 return new PanelPage(rows, null);
             }
