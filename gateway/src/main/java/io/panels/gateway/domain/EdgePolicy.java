@@ -4,6 +4,7 @@ import io.panels.common.problem.ProblemException;
 import io.panels.common.tenant.TenancySettings;
 import io.panels.common.tenant.TenantAccess;
 import io.panels.common.tenant.TenantClaims;
+import io.panels.common.tenant.TokenClaims;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -39,9 +40,10 @@ public class EdgePolicy {
             }
             case TENANT -> {
                 requireToken(token);
-                TenantAccess tenant = TenantClaims.read(token.getClaim(tenancy.organizationClaim()),
-                        token.getClaim(tenancy.tenantRolesClaim()), subject(token));
-                String client = token.getClaim("azp") == null ? "-" : token.getClaim("azp").toString();
+                TenantAccess tenant = TenantClaims.read(TokenClaims.value(token, tenancy.organizationClaim()),
+                        TokenClaims.value(token, tenancy.tenantRolesClaim()), subject(token));
+                Object azp = TokenClaims.value(token, "azp");
+                String client = azp == null ? "-" : azp.toString();
                 yield new Caller(Access.TENANT, tenant.tenantId(), client + ":" + subject(token));
             }
         };

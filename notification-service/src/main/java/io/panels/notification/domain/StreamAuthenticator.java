@@ -4,6 +4,7 @@ import io.panels.common.problem.ProblemException;
 import io.panels.common.tenant.TenancySettings;
 import io.panels.common.tenant.TenantAccess;
 import io.panels.common.tenant.TenantClaims;
+import io.panels.common.tenant.TokenClaims;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
 import io.smallrye.mutiny.Uni;
@@ -47,8 +48,8 @@ public class StreamAuthenticator {
                     String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
                     TenantAccess access;
                     try {
-                        access = TenantClaims.read(jwt.getClaim(tenancy.organizationClaim()),
-                                jwt.getClaim(tenancy.tenantRolesClaim()), subject);
+                        access = TenantClaims.read(TokenClaims.value(jwt, tenancy.organizationClaim()),
+                                TokenClaims.value(jwt, tenancy.tenantRolesClaim()), subject);
                     } catch (ProblemException e) {
                         throw new Refused(e.slug());
                     }

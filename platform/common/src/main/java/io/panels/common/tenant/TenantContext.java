@@ -2,7 +2,6 @@ package io.panels.common.tenant;
 
 import io.panels.common.problem.ProblemException;
 import io.panels.common.request.RequestIds;
-import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -82,21 +81,12 @@ public class TenantContext {
         if (access == null) {
             JsonWebToken token = requireAuthenticated();
             TenantAccess service = identity.getAttribute(TrustedServices.ACCESS_ATTRIBUTE);
-            access = service != null ? service : TenantClaims.read(claim(token, settings.organizationClaim()),
-                    claim(token, settings.tenantRolesClaim()),
+            access = service != null ? service : TenantClaims.read(TokenClaims.value(token, settings.organizationClaim()),
+                    TokenClaims.value(token, settings.tenantRolesClaim()),
                     token.getSubject() != null ? token.getSubject() : token.getName());
             MDC.put(RequestIds.MDC_TENANT_ID, access.tenantId().toString());
         }
         return access;
-    }
-
-    /**
-     * A claim as {@link JsonWebToken#getClaim} answers it (JSON-P values), without smallrye-jwt's
-     * look-up of the name among the standard claims: for any other name that look-up throws and
-     * catches an exception, twice per claim, and ours are read on every request.
-     */
-    private static Object claim(JsonWebToken token, String name) {
-        return token instanceof OidcJwtCallerPrincipal oidc ? oidc.getClaims().getClaimValue(name) : token.getClaim(name);
     }
 
     private JsonWebToken requireAuthenticated() {

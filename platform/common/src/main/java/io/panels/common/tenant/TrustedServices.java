@@ -65,12 +65,13 @@ public class TrustedServices implements SecurityIdentityAugmentor {
             LOG.debugf("No HTTP request for %s: its own claims decide", token.getName());
             return Uni.createFrom().item(identity);
         }
-        Optional<ServiceCall> call = read(trusted, token.getClaim("azp"), token.getClaim("client_id"),
-                token.getClaim("preferred_username"), request.request().getHeader(TENANT_HEADER),
-                request.request().getHeader(ON_BEHALF_OF_HEADER));
+        Object azp = TokenClaims.value(token, "azp");
+        Object clientId = TokenClaims.value(token, "client_id");
+        Optional<ServiceCall> call = read(trusted, azp, clientId, TokenClaims.value(token, "preferred_username"),
+                request.request().getHeader(TENANT_HEADER), request.request().getHeader(ON_BEHALF_OF_HEADER));
         if (call.isEmpty()) {
             LOG.debugf("Not a trusted service call (azp %s, client_id %s, tenant header %s): its own claims decide",
-                    token.getClaim("azp"), token.getClaim("client_id"), request.request().getHeader(TENANT_HEADER));
+                    azp, clientId, request.request().getHeader(TENANT_HEADER));
             return Uni.createFrom().item(identity);
         }
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity)
