@@ -91,6 +91,23 @@ public final class Keycloak {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
+    /**
+     * A client-credentials token of a new confidential client whose access tokens live
+     * {@code lifespanSeconds} (a per-client Keycloak setting), for tests that need a token to expire.
+     * The token names no tenant.
+     */
+    public static String shortLivedServiceToken(int lifespanSeconds) {
+        String clientId = "ttl-" + UUID.randomUUID().toString().substring(0, 12);
+        String secret = clientId + "-secret";
+        admin("POST", "/clients", JSON.valueToTree(Map.of("clientId", clientId, "enabled", true,
+                "publicClient", false, "secret", secret, "serviceAccountsEnabled", true,
+                "standardFlowEnabled", false, "directAccessGrantsEnabled", false,
+                "attributes", Map.of("access.token.lifespan", String.valueOf(lifespanSeconds)))));
+        return post(BASE_URL + "/realms/" + REALM + "/protocol/openid-connect/token", form(Map.of(
+                "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret)))
+                .path("access_token").asText();
+    }
+
     /** A token of the master realm's admin: valid for Keycloak, never for a Panels service. */
     public static String masterAdminToken() {
         return post(BASE_URL + "/realms/master/protocol/openid-connect/token", form(Map.of(
