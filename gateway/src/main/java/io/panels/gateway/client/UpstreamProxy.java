@@ -47,6 +47,8 @@ public class UpstreamProxy {
     private final GatewaySettings.Upstream settings;
     private final HttpClient client;
     private final WebSocketClient webSockets;
+    private final int maxWebSocketFrameSize;
+    private final long maxWebSocketMessageSize;
 
     public UpstreamProxy(Vertx vertx, GatewaySettings settings) {
         this.settings = settings.upstream();
@@ -57,9 +59,14 @@ public class UpstreamProxy {
                         .setTcpNoDelay(true)
                         .setDecompressionSupported(false),
                 new PoolOptions().setHttp1MaxSize(this.settings.maxConnectionsPerService()).setMaxWaitQueueSize(1024));
-        this.webSockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+        WebSocketClientOptions webSocketOptions = new WebSocketClientOptions()
                 .setMaxConnections(this.settings.maxWebSocketsPerService())
-                .setConnectTimeout((int) this.settings.connectTimeout().toMillis()));
+                .setConnectTimeout((int) this.settings.connectTimeout().toMillis());
+        this.webSockets = vertx.createWebSocketClient(webSocketOptions);
+        // Frames pass through unchanged, so the frame limit the service's side reads with is also
+        // the largest frame written to either side (the same 64 KiB the caller's side reads with).
+        this.maxWebSocketFrameSize = webSocketOptions.getMaxFrameSize();
+        this.maxWebSocketMessageSize = this.settings.maxWebSocketMessageSize().asLongValue();
     }
 
     /**
@@ -121,7 +128,7 @@ public class UpstreamProxy {
         MultiMap forwarded = MultiMap.caseInsensitiveMultiMap();
         forwardedHeaders(request, forwarded);
         forwarded.forEach(header -> options.addHeader(header.getKey(), header.getValue()));
-        return WebSocketTunnel.open(webSockets, options, request)
+        return WebSocketTunnel.open(webSockets, options, request, maxWebSocketFrameSize, maxWebSocketMessageSize)
                 .recover(failure -> Future.failedFuture(classify(failure, route)));
     }
 

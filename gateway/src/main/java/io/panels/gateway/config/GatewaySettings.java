@@ -3,6 +3,7 @@ package io.panels.gateway.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -70,8 +71,18 @@ public interface GatewaySettings {
          * WebSockets tunnelled to one service at once (each holds a connection to it). Vert.x's
          * default is 50: the 51st stream subscriber's upgrade then waited for ever.
          */
+        @WithName("max-websockets-per-service")
         @WithDefault("20000")
         int maxWebSocketsPerService();
+
+        /**
+         * The largest WebSocket message a tunnel passes, either way, counted over its frames as they
+         * pass (nothing is held): the sender is closed with 1009, the receiver with 1011. Frames
+         * themselves stay within 64 KiB (Vert.x's limit on each side).
+         */
+        @WithName("max-websocket-message-size")
+        @WithDefault("4M")
+        MemorySize maxWebSocketMessageSize();
     }
 
     interface RateLimit {
