@@ -41,6 +41,8 @@ public class PanelStore {
 
     private static final String PANEL_COLUMNS = "id, tenant_id, name, description, icon, colour, status, version, "
             + "duplicated_from, created_at, created_by, updated_at, updated_by";
+    /** How many columns {@link #PANEL_COLUMNS} names: a page of the list adds name_key and column_count after them. */
+    private static final int PANEL_COLUMN_COUNT = PANEL_COLUMNS.split(",").length;
     private static final String COLUMN_COLUMNS = "id, key, name, type, position, required, unique_values, "
             + "default_value::text as default_value, settings::text as settings, created_at, updated_at";
 
@@ -162,7 +164,8 @@ public class PanelStore {
         sql.append(" order by ").append(sortValue).append(' ').append(direction).append(", id ").append(direction)
                 .append(" limit $").append(params.size());
         return connection.preparedQuery(sql.toString()).execute(Tuple.from(params))
-                .map(rows -> map(rows, row -> new PanelListing(panel(row), row.getInteger("column_count"), row.getString("name_key"))));
+                .map(rows -> map(rows, row -> new PanelListing(panel(row), row.getInteger(PANEL_COLUMN_COUNT + 1),
+                        row.getString(PANEL_COLUMN_COUNT))));
     }
 
     /** Where a page ending with {@code last} ends, in the values {@link #list} compares against. */
@@ -248,12 +251,14 @@ public class PanelStore {
 
     // ---- mapping
 
+    /**
+     * A panel from a row that starts with {@link #PANEL_COLUMNS}, in that order. Read by position: a
+     * look-up by name scans the row's column names, and a page of panels did it 13 times a row.
+     */
     private Panel panel(Row row) {
-        return new Panel(row.getUUID("id"), row.getUUID("tenant_id"), row.getString("name"), row.getString("description"),
-                row.getString("icon"), row.getString("colour"),
-                PanelStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)), row.getLong("version"),
-                row.getUUID("duplicated_from"), row.getOffsetDateTime("created_at"), row.getString("created_by"),
-                row.getOffsetDateTime("updated_at"), row.getString("updated_by"));
+        return new Panel(row.getUUID(0), row.getUUID(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                PanelStatus.valueOf(row.getString(6).toUpperCase(Locale.ROOT)), row.getLong(7), row.getUUID(8),
+                row.getOffsetDateTime(9), row.getString(10), row.getOffsetDateTime(11), row.getString(12));
     }
 
     private Column column(Row row) {
