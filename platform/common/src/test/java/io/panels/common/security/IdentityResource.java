@@ -37,6 +37,9 @@ public class IdentityResource {
         reply.put("attributes", new TreeSet<>(identity.getAttributes().keySet()));
         reply.put("fromCache", identity.getAttribute(CachedTokenIdentityProvider.FROM_CACHE_ATTRIBUTE) != null);
         reply.put("requestBound", identity.getAttribute(io.vertx.ext.web.RoutingContext.class.getName()) != null);
+        // The request the identity carries, where augmentors read headers: its own marker header, not an earlier request's.
+        io.vertx.ext.web.RoutingContext request = io.quarkus.vertx.http.runtime.security.HttpSecurityUtils.getRoutingContextAttribute(identity);
+        reply.put("requestMarker", request == null ? "none" : String.valueOf(request.request().getHeader("X-Test-Marker")));
         return reply;
     }
 }

@@ -3,6 +3,7 @@ package io.panels.common.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,7 @@ class TokenCacheTest {
     static Map<String, Object> withoutCacheMark(Map<String, Object> identity) {
         Map<String, Object> copy = new HashMap<>(identity);
         copy.remove("fromCache");
+        copy.remove("requestMarker");
         @SuppressWarnings("unchecked")
         List<String> attributes = new java.util.ArrayList<>((List<String>) copy.get("attributes"));
         attributes.remove(CachedTokenIdentityProvider.FROM_CACHE_ATTRIBUTE);
@@ -73,6 +75,23 @@ class TokenCacheTest {
         assertEquals("OWNER", cached.get("role"));
         assertEquals(owner.id(), cached.get("subject"));
         assertEquals(true, cached.get("requestBound"), "a cached identity carries the current request");
+    }
+
+    @Test
+    void aCachedIdentityCarriesTheCurrentRequestNotTheOneItWasVerifiedFor() {
+        String token = owner.token();
+        Map<String, Object> verified = given().auth().oauth2(token).header("X-Test-Marker", "first").when().get("/api/v1/identity")
+                .then().statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> cached = given().auth().oauth2(token).header("X-Test-Marker", "second").when().get("/api/v1/identity")
+                .then().statusCode(200).extract().jsonPath().getMap("");
+        assertEquals(false, verified.get("fromCache"));
+        assertEquals(true, cached.get("fromCache"));
+        // Augmentors (service identity) read headers from this request; the first one must not be kept alive nor reused.
+        assertEquals("second", cached.get("requestMarker"));
+        // What the cache keeps holds no request: a finished request (its body too) would stay alive with the entry.
+        io.quarkus.security.identity.SecurityIdentity kept = cache.find(token).orElseThrow();
+        assertNull(kept.getAttribute(io.quarkus.vertx.http.runtime.security.HttpSecurityUtils.ROUTING_CONTEXT_ATTRIBUTE));
+        assertNull(kept.getAttribute(io.vertx.ext.web.RoutingContext.class.getName()));
     }
 
     @Test
