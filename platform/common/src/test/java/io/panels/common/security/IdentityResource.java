@@ -2,6 +2,8 @@ package io.panels.common.security;
 
 import io.panels.common.tenant.TenantContext;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -36,9 +38,9 @@ public class IdentityResource {
         reply.put("actingUser", tenant.actingUser());
         reply.put("attributes", new TreeSet<>(identity.getAttributes().keySet()));
         reply.put("fromCache", identity.getAttribute(CachedTokenIdentityProvider.FROM_CACHE_ATTRIBUTE) != null);
-        reply.put("requestBound", identity.getAttribute(io.vertx.ext.web.RoutingContext.class.getName()) != null);
+        reply.put("requestBound", identity.getAttribute(RoutingContext.class.getName()) != null);
         // The request the identity carries, where augmentors read headers: its own marker header, not an earlier request's.
-        io.vertx.ext.web.RoutingContext request = io.quarkus.vertx.http.runtime.security.HttpSecurityUtils.getRoutingContextAttribute(identity);
+        RoutingContext request = HttpSecurityUtils.getRoutingContextAttribute(identity);
         reply.put("requestMarker", request == null ? "none" : String.valueOf(request.request().getHeader("X-Test-Marker")));
         return reply;
     }

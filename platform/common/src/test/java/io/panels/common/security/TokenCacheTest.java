@@ -3,16 +3,19 @@ package io.panels.common.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.panels.common.tenant.TrustedServices;
 import io.panels.common.testing.Keycloak;
 import io.panels.common.testing.Keycloak.TestTenant;
 import io.panels.common.testing.Keycloak.TestUser;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.restassured.http.ContentType;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
@@ -89,9 +92,9 @@ class TokenCacheTest {
         // Augmentors (service identity) read headers from this request; the first one must not be kept alive nor reused.
         assertEquals("second", cached.get("requestMarker"));
         // What the cache keeps holds no request: a finished request (its body too) would stay alive with the entry.
-        io.quarkus.security.identity.SecurityIdentity kept = cache.find(token).orElseThrow();
-        assertNull(kept.getAttribute(io.quarkus.vertx.http.runtime.security.HttpSecurityUtils.ROUTING_CONTEXT_ATTRIBUTE));
-        assertNull(kept.getAttribute(io.vertx.ext.web.RoutingContext.class.getName()));
+        SecurityIdentity kept = cache.find(token).orElseThrow();
+        assertNull(kept.getAttribute(HttpSecurityUtils.ROUTING_CONTEXT_ATTRIBUTE));
+        assertNull(kept.getAttribute(RoutingContext.class.getName()));
     }
 
     @Test
