@@ -62,6 +62,15 @@ public interface NotificationSettings {
         @WithDefault("65536")
         int maxBatchChars();
 
+        /**
+         * An event loop writes to its connections at most once per interval (docs/adr/0051): the
+         * first message after a quiet interval leaves at once; under load, what arrives within it
+         * leaves in one frame per connection, so frames per connection stay bounded whatever the
+         * event rate. Zero writes as soon as the previous frame left.
+         */
+        @WithDefault("PT0.01S")
+        Duration flushInterval();
+
         /** How long delivered events stay in this replica's replay buffer for resume. */
         @WithDefault("PT5M")
         Duration replayWindow();

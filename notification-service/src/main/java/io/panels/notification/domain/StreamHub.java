@@ -81,7 +81,7 @@ public class StreamHub {
 
     /** Called on the connection's event loop (the endpoint's {@code @OnOpen} is non-blocking): its lane is that loop's. */
     public void opened(WebSocketConnection connection) {
-        StreamLane lane = lanes.computeIfAbsent(Thread.currentThread(), thread -> new StreamLane(vertx.getOrCreateContext()));
+        StreamLane lane = lanes.computeIfAbsent(Thread.currentThread(), thread -> new StreamLane(vertx.getOrCreateContext(), settings.flushInterval()));
         StreamSession session = new StreamSession(connection, lane, settings.maxQueuedMessages(),
                 StreamProtocol.wantsBatches(connection.handshakeRequest().query()), settings.maxBatchChars());
         sessions.put(connection.id(), session);

@@ -1,6 +1,7 @@
 package io.panels.notification.domain;
 
 import io.vertx.core.Context;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,40 +11,66 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (docs/adr/0051). Whoever queues a message (the Kafka feed, a presence push) only marks the
  * connection here; the event loop then writes each marked connection's queue in one go, so the
  * fan-out of one event to a thousand sockets costs one task on each event loop, not a task, a
- * {@code Uni} and a flush per socket. Everything but {@link #wake} runs on the lane's event loop.
+ * {@code Uni} and a flush per socket. A lane writes at most once per {@code flushInterval}: the
+ * first message after a quiet interval leaves at once, and under load everything that arrived
+ * within the interval leaves together, one frame per socket, shared by the sockets that flush the
+ * same events. Everything but {@link #wake} runs on the lane's event loop.
  */
 final class StreamLane {
 
     private static final int MAX_FLUSHES_PER_TASK = 4096;
 
     private final Context context;
-    private final ConcurrentLinkedQueue<StreamSession> ready = new ConcurrentLinkedQueue<>();
+    private final long flushIntervalNanos;
+    private final ConcurrentLinkedQueue<Flushable> ready = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** When the lane last wrote ({@code System.nanoTime}); event loop only. */
+    private long lastDrain;
+    private boolean drained;
     /** The last batch built on this lane and its text: sockets that flush the same events share it. */
     private List<String> lastBatch = List.of();
     private String lastFrame;
 
-    StreamLane(Context context) {
+    /** What a lane writes: a connection with messages queued (a {@link StreamSession}). */
+    interface Flushable {
+        /** Writes what is queued, on the lane's event loop. */
+        void flush(StreamLane lane);
+    }
+
+    StreamLane(Context context, Duration flushInterval) {
         this.context = context;
+        this.flushIntervalNanos = flushInterval.toNanos();
     }
 
     /** {@code session} has messages and nothing in flight: write them on the event loop soon. Any thread. */
-    void wake(StreamSession session) {
+    void wake(Flushable session) {
         ready.add(session);
         if (scheduled.compareAndSet(false, true)) {
-            context.runOnContext(ignored -> drain());
+            context.runOnContext(ignored -> drainWhenDue());
+        }
+    }
+
+    /** Drains now if the last drain is an interval ago, else when it will be (a timer on this event loop). */
+    private void drainWhenDue() {
+        long wait = drained ? lastDrain + flushIntervalNanos - System.nanoTime() : 0;
+        if (wait <= 0) {
+            drain();
+        } else {
+            context.owner().setTimer(Math.max(1, Math.round(wait / 1e6)), timer -> drain());
         }
     }
 
     private void drain() {
+        lastDrain = System.nanoTime();
+        drained = true;
         scheduled.set(false);
-        StreamSession session;
+        Flushable session;
         // Bounded, so that sockets whose frames complete at once and refill cannot hold the event loop.
         for (int i = 0; i < MAX_FLUSHES_PER_TASK && (session = ready.poll()) != null; i++) {
             session.flush(this);
         }
         if (!ready.isEmpty() && scheduled.compareAndSet(false, true)) {
-            context.runOnContext(ignored -> drain());
+            context.runOnContext(ignored -> drainWhenDue());
         }
     }
 

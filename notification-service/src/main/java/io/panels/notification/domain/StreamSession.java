@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the connection's event loop, several in one {@code batch} frame when the client asked for it
  * (docs/adr/0051).
  */
-public final class StreamSession {
+public final class StreamSession implements StreamLane.Flushable {
 
     /** Close codes of the stream (docs/stream.md). */
     public static final int UNAUTHORIZED = 4401;
@@ -143,7 +143,8 @@ public final class StreamSession {
     }
 
     /** Writes what is queued (on the lane's event loop): one batch frame, or one frame per message for clients without batches. */
-    void flush(StreamLane on) {
+    @Override
+    public void flush(StreamLane on) {
         List<String> messages;
         synchronized (this) {
             awake = false;

@@ -1,0 +1,87 @@
+package io.panels.notification.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A lane writes at most once per flush interval (docs/adr/0051): the first message after a quiet
+ * interval leaves at once, later ones wait for the interval and leave together.
+ */
+class StreamLaneTest {
+
+    private static final Duration INTERVAL = Duration.ofMillis(300);
+
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Records when it was flushed, and on which thread. */
+    private static final class Recorder implements StreamLane.Flushable {
+        final List<Long> flushedAt = new CopyOnWriteArrayList<>();
+        final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void flush(StreamLane lane) {
+            flushedAt.add(System.nanoTime());
+            threads.add(Thread.currentThread());
+        }
+    }
+
+    @Test
+    void theFirstWakeAfterAQuietIntervalFlushesAtOnceAndTheNextWaitsForTheInterval() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        StreamLane lane = new StreamLane(context, INTERVAL);
+        Recorder first = new Recorder();
+        Recorder second = new Recorder();
+        Recorder third = new Recorder();
+
+        long woken = System.nanoTime();
+        lane.wake(first);
+        await(() -> first.flushedAt.size() == 1);
+        assertTrue(first.flushedAt.get(0) - woken < INTERVAL.toNanos(), "the first message does not wait for an interval");
+
+        // Two more connections with messages right after: they leave together, one interval after the first drain.
+        lane.wake(second);
+        lane.wake(third);
+        await(() -> second.flushedAt.size() == 1 && third.flushedAt.size() == 1);
+        long sinceFirst = second.flushedAt.get(0) - first.flushedAt.get(0);
+        assertTrue(sinceFirst >= INTERVAL.toNanos() - TimeUnit.MILLISECONDS.toNanos(2),
+                "the second drain waited for the interval (" + TimeUnit.NANOSECONDS.toMillis(sinceFirst) + " ms)");
+        assertTrue(Math.abs(third.flushedAt.get(0) - second.flushedAt.get(0)) < INTERVAL.toNanos() / 2, "both left in the same drain");
+
+        // All on the lane's event loop.
+        Thread loop = first.threads.get(0);
+        assertTrue(loop.getName().startsWith("vert.x-eventloop"), loop.getName());
+        assertEquals(loop, second.threads.get(0));
+        assertEquals(loop, third.threads.get(0));
+
+        // Quiet for longer than an interval: the next message leaves at once again.
+        Thread.sleep(INTERVAL.toMillis() + 100);
+        long again = System.nanoTime();
+        lane.wake(first);
+        await(() -> first.flushedAt.size() == 2);
+        assertTrue(first.flushedAt.get(1) - again < INTERVAL.toNanos(), "after a quiet interval the message does not wait");
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+}
