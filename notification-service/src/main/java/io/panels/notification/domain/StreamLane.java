@@ -11,22 +11,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (docs/adr/0051). Whoever queues a message (the Kafka feed, a presence push) only marks the
  * connection here; the event loop then writes each marked connection's queue in one go, so the
  * fan-out of one event to a thousand sockets costs one task on each event loop, not a task, a
- * {@code Uni} and a flush per socket. A lane writes at most once per {@code flushInterval}: the
- * first message after a quiet interval leaves at once, and under load everything that arrived
- * within the interval leaves together, one frame per socket, shared by the sockets that flush the
- * same events. Everything but {@link #wake} runs on the lane's event loop.
+ * {@code Uni} and a flush per socket. Connections that asked for batches are written at most once
+ * per {@code flushInterval}: the first message after a quiet interval leaves at once, and under
+ * load everything that arrived within the interval leaves together, one frame per socket, shared
+ * by the sockets that flush the same events. Everything but {@link #wake} and {@link #flushNow}
+ * runs on the lane's event loop.
  */
 final class StreamLane {
 
     private static final int MAX_FLUSHES_PER_TASK = 4096;
 
     private final Context context;
-    private final long flushIntervalNanos;
-    private final ConcurrentLinkedQueue<Flushable> ready = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-    /** When the lane last wrote ({@code System.nanoTime}); event loop only. */
-    private long lastDrain;
-    private boolean drained;
+    /** Connections that asked for batches: drained at most once per flush interval. */
+    private final Drain paced;
+    /** Connections without batches (one frame per message whatever the pace): drained at once. */
+    private final Drain prompt;
     /** The last batch built on this lane and its text: sockets that flush the same events share it. */
     private List<String> lastBatch = List.of();
     private String lastFrame;
@@ -39,38 +38,66 @@ final class StreamLane {
 
     StreamLane(Context context, Duration flushInterval) {
         this.context = context;
-        this.flushIntervalNanos = flushInterval.toNanos();
+        this.paced = new Drain(flushInterval.toNanos());
+        this.prompt = new Drain(0);
     }
 
-    /** {@code session} has messages and nothing in flight: write them on the event loop soon. Any thread. */
-    void wake(Flushable session) {
-        ready.add(session);
-        if (scheduled.compareAndSet(false, true)) {
-            context.runOnContext(ignored -> drainWhenDue());
-        }
+    /**
+     * {@code session} has messages and nothing in flight: write them on the event loop, at the next
+     * paced drain when {@code batches} (what arrives until then leaves in the same frame), else at
+     * once. Any thread.
+     */
+    void wake(Flushable session, boolean batches) {
+        (batches ? paced : prompt).add(session);
     }
 
-    /** Drains now if the last drain is an interval ago, else when it will be (a timer on this event loop). */
-    private void drainWhenDue() {
-        long wait = drained ? lastDrain + flushIntervalNanos - System.nanoTime() : 0;
-        if (wait <= 0) {
-            drain();
-        } else {
-            context.owner().setTimer(Math.max(1, Math.round(wait / 1e6)), timer -> drain());
-        }
+    /** {@code session} has so much waiting that pacing would only cut it off: write on the event loop at once. Any thread. */
+    void flushNow(Flushable session) {
+        context.runOnContext(ignored -> session.flush(this));
     }
 
-    private void drain() {
-        lastDrain = System.nanoTime();
-        drained = true;
-        scheduled.set(false);
-        Flushable session;
-        // Bounded, so that sockets whose frames complete at once and refill cannot hold the event loop.
-        for (int i = 0; i < MAX_FLUSHES_PER_TASK && (session = ready.poll()) != null; i++) {
-            session.flush(this);
+    /** The connections of the lane marked for one kind of drain, and that drain's schedule. */
+    private final class Drain {
+        private final long intervalNanos;
+        private final ConcurrentLinkedQueue<Flushable> ready = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+        /** When this drain last ran ({@code System.nanoTime}); event loop only. */
+        private long last;
+        private boolean ran;
+
+        Drain(long intervalNanos) {
+            this.intervalNanos = intervalNanos;
         }
-        if (!ready.isEmpty() && scheduled.compareAndSet(false, true)) {
-            context.runOnContext(ignored -> drainWhenDue());
+
+        void add(Flushable session) {
+            ready.add(session);
+            if (scheduled.compareAndSet(false, true)) {
+                context.runOnContext(ignored -> whenDue());
+            }
+        }
+
+        /** Runs now if the last run is an interval ago, else when it will be (a timer on this event loop). */
+        private void whenDue() {
+            long wait = ran ? last + intervalNanos - System.nanoTime() : 0;
+            if (wait <= 0) {
+                run();
+            } else {
+                context.owner().setTimer(Math.max(1, Math.round(wait / 1e6)), timer -> run());
+            }
+        }
+
+        private void run() {
+            last = System.nanoTime();
+            ran = true;
+            scheduled.set(false);
+            Flushable session;
+            // Bounded, so that sockets whose frames complete at once and refill cannot hold the event loop.
+            for (int i = 0; i < MAX_FLUSHES_PER_TASK && (session = ready.poll()) != null; i++) {
+                session.flush(StreamLane.this);
+            }
+            if (!ready.isEmpty() && scheduled.compareAndSet(false, true)) {
+                context.runOnContext(ignored -> whenDue());
+            }
         }
     }
 

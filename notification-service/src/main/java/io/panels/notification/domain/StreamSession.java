@@ -34,6 +34,8 @@ public final class StreamSession implements StreamLane.Flushable {
     private int inFlight;
     /** Whether the lane will flush this session (guarded by this): it is marked there at most once. */
     private boolean awake;
+    /** Whether a flush at once, outside the lane's drains, is scheduled (guarded by this). */
+    private boolean flushingNow;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Set<UUID> panels = ConcurrentHashMap.newKeySet();
     private final Map<UUID, UUID> views = new ConcurrentHashMap<>();
@@ -120,6 +122,7 @@ public final class StreamSession implements StreamLane.Flushable {
      */
     public void send(String text) {
         boolean wake = false;
+        boolean now = false;
         boolean tooSlow = false;
         synchronized (this) {
             if (closing.get()) {
@@ -132,14 +135,27 @@ public final class StreamSession implements StreamLane.Flushable {
                 if (inFlight == 0 && !awake) {
                     awake = true;
                     wake = true;
+                } else if (inFlight == 0 && !flushingNow && plenty()) {
+                    flushingNow = true;
+                    now = true;
                 }
             }
         }
         if (tooSlow) {
             tooSlow();
         } else if (wake) {
-            lane.wake(this);
+            lane.wake(this, batches);
+        } else if (now) {
+            lane.flushNow(this);
         }
+    }
+
+    /**
+     * So much waits that pacing the connection's frames could cut it off as too slow (a burst such
+     * as a 1,000-row batch write): half the queue's bound. Only paced (batch) connections wait.
+     */
+    private boolean plenty() {
+        return batches && pending.size() >= maxQueued / 2;
     }
 
     /** Writes what is queued (on the lane's event loop): one batch frame, or one frame per message for clients without batches. */
@@ -148,6 +164,7 @@ public final class StreamSession implements StreamLane.Flushable {
         List<String> messages;
         synchronized (this) {
             awake = false;
+            flushingNow = false;
             if (inFlight > 0 || pending.isEmpty() || closing.get()) {
                 return;
             }
@@ -178,18 +195,29 @@ public final class StreamSession implements StreamLane.Flushable {
         connection.sendText(frame).subscribe().with(done -> written(count), failure -> written(count));
     }
 
-    /** A frame left (or failed): what queued up meanwhile goes next. */
+    /**
+     * A frame left (or failed): what queued up meanwhile goes next, at the lane's next drain, or at
+     * once when {@link #plenty() plenty} waits.
+     */
     private void written(int count) {
         boolean wake = false;
+        boolean now = false;
         synchronized (this) {
             inFlight -= count;
-            if (inFlight == 0 && !pending.isEmpty() && !awake && !closing.get()) {
-                awake = true;
-                wake = true;
+            if (inFlight == 0 && !pending.isEmpty() && !closing.get()) {
+                if (plenty() && !flushingNow) {
+                    flushingNow = true;
+                    now = true;
+                } else if (!awake) {
+                    awake = true;
+                    wake = true;
+                }
             }
         }
-        if (wake) {
-            lane.wake(this);
+        if (now) {
+            lane.flushNow(this);
+        } else if (wake) {
+            lane.wake(this, batches);
         }
     }
 

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A lane writes at most once per flush interval (docs/adr/0051): the first message after a quiet
- * interval leaves at once, later ones wait for the interval and leave together.
+ * A lane writes connections that asked for batches at most once per flush interval (docs/adr/0051):
+ * the first message after a quiet interval leaves at once, later ones wait for the interval and
+ * leave together. Connections without batches are never held.
  */
 class StreamLaneTest {
 
@@ -48,13 +49,13 @@ class StreamLaneTest {
         Recorder third = new Recorder();
 
         long woken = System.nanoTime();
-        lane.wake(first);
+        lane.wake(first, true);
         await(() -> first.flushedAt.size() == 1);
         assertTrue(first.flushedAt.get(0) - woken < INTERVAL.toNanos(), "the first message does not wait for an interval");
 
         // Two more connections with messages right after: they leave together, one interval after the first drain.
-        lane.wake(second);
-        lane.wake(third);
+        lane.wake(second, true);
+        lane.wake(third, true);
         await(() -> second.flushedAt.size() == 1 && third.flushedAt.size() == 1);
         long sinceFirst = second.flushedAt.get(0) - first.flushedAt.get(0);
         assertTrue(sinceFirst >= INTERVAL.toNanos() - TimeUnit.MILLISECONDS.toNanos(2),
@@ -70,9 +71,27 @@ class StreamLaneTest {
         // Quiet for longer than an interval: the next message leaves at once again.
         Thread.sleep(INTERVAL.toMillis() + 100);
         long again = System.nanoTime();
-        lane.wake(first);
+        lane.wake(first, true);
         await(() -> first.flushedAt.size() == 2);
         assertTrue(first.flushedAt.get(1) - again < INTERVAL.toNanos(), "after a quiet interval the message does not wait");
+    }
+
+    @Test
+    void connectionsWithoutBatchesAreNotHeldByTheInterval() throws Exception {
+        StreamLane lane = new StreamLane(vertx.getOrCreateContext(), Duration.ofSeconds(30));
+        Recorder batching = new Recorder();
+        Recorder plain = new Recorder();
+        lane.wake(batching, true);
+        await(() -> batching.flushedAt.size() == 1);
+        // The paced drain just ran: another batching connection would wait 30 s, a plain one does not.
+        for (int i = 1; i <= 3; i++) {
+            lane.wake(plain, false);
+            int expected = i;
+            await(() -> plain.flushedAt.size() == expected);
+        }
+        lane.wake(batching, true);
+        Thread.sleep(500);
+        assertEquals(1, batching.flushedAt.size(), "the paced connection waits for its interval");
     }
 
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
