@@ -93,7 +93,8 @@ public record PanelSchema(UUID panelId, UUID tenantId, String tableName, long ve
         schema.add(ColumnSchema.of(SYSTEM_UPDATED_AT, "Last modified", ColumnType.LAST_MODIFIED_TIME, StorageTypes.UPDATED_AT));
         schema.add(ColumnSchema.of(SYSTEM_UPDATED_BY, "Last modified by", ColumnType.LAST_MODIFIED_BY, StorageTypes.UPDATED_BY));
         schema.add(ColumnSchema.of(SYSTEM_VERSION, "Version", ColumnType.AUTONUMBER, StorageTypes.VERSION));
-        return new TableSchema(SCHEMA, tableName, StorageTypes.ID, IdType.UUID, schema);
+        return new TableSchema(SCHEMA, tableName, StorageTypes.ID, IdType.UUID, schema,
+                new TableSchema.Scope(StorageTypes.TENANT_ID, tenantId));
     }
 
     /**

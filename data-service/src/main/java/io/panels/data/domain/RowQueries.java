@@ -218,7 +218,7 @@ public class RowQueries {
             usable.add(column);
         }
         return usable.size() == schema.columns().size() ? schema
-                : new TableSchema(schema.schemaName(), schema.tableName(), schema.idColumn(), schema.idType(), usable);
+                : schema.withColumns(usable);
     }
 
     private static ProblemException invalid(InvalidQueryException e) {

@@ -15,8 +15,29 @@ import java.util.Optional;
  * @param idColumn   the row id column: the last sort key of every query, so that order is total
  * @param idType     its SQL type
  * @param columns    the columns queries may name
+ * @param scope      a column every row of the table has the same value in, and that value (the
+ *                   panel's tenant, which leads the primary key), or {@code null}; the first page
+ *                   in id order names it so that the primary key serves the order
  */
-public record TableSchema(String schemaName, String tableName, String idColumn, IdType idType, List<ColumnSchema> columns) {
+public record TableSchema(String schemaName, String tableName, String idColumn, IdType idType, List<ColumnSchema> columns,
+                          Scope scope) {
+
+    /** A column with one value in every row of the table, and that value. */
+    public record Scope(String column, java.util.UUID value) {
+        public Scope {
+            checkIdentifier(column);
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    public TableSchema(String schemaName, String tableName, String idColumn, IdType idType, List<ColumnSchema> columns) {
+        this(schemaName, tableName, idColumn, idType, columns, null);
+    }
+
+    /** The same table with only {@code usable} columns. */
+    public TableSchema withColumns(List<ColumnSchema> usable) {
+        return new TableSchema(schemaName, tableName, idColumn, idType, usable, scope);
+    }
 
     public TableSchema {
         checkIdentifier(schemaName);

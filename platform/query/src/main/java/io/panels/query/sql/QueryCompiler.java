@@ -4,6 +4,7 @@ import io.panels.formula.sql.SqlExpression;
 import io.panels.query.cursor.Cursor;
 import io.panels.query.cursor.InvalidCursorException;
 import io.panels.query.schema.ColumnSchema;
+import io.panels.query.schema.TableSchema;
 import io.panels.query.validate.CheckedQuery;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -77,6 +78,13 @@ public final class QueryCompiler {
             select.add(key.expression().append(" AS " + key.alias()));
         }
         SqlFragment condition = where;
+        TableSchema.Scope scope = query.table().scope();
+        if (query.sorts().isEmpty() && scope != null) {
+            // In id order, the primary key (scope column, id) serves the order only when the scope is named:
+            // without it a first page of a large panel sorted all of its rows (the policy is not forced: ADR 0047).
+            condition = SqlFragment.and(List.of(SqlFragment.of(SqlExpression.identifier(scope.column()) + " = ")
+                    .append(SqlFragment.param(scope.value(), "uuid")), condition));
+        }
         if (after != null) {
             if (after.values().size() != keys.size()) {
                 throw new InvalidCursorException("the cursor belongs to another sort order; start again from the first page");
