@@ -299,8 +299,9 @@ public final class BenchSuite {
                 + " (/api/v1/stream through the gateway)", settings.streamWritesPerSecond(), figures.subscribers()), figures.subscribers(),
                 figures.seconds(), figures.writes(), figures.writeErrors() + missing, figures.received() / figures.seconds(), "deliveries/s",
                 latency.p50(), latency.p95(), latency.p99(), latency.max(), latency.mean(), before, ProcessSampler.loadAverage(), usage, null, null,
-                String.format("%,d writes (%.0f/s issued of %d/s asked, schedule at most %.0f ms late), %,d deliveries expected, %,d received;"
-                        + " load generator %.0f %% CPU (average, of one core)%s", figures.writes(), figures.writesPerSecond(),
+                String.format("a probe row reached a subscriber %.1f s after its write, before the schedule started; "
+                        + "%,d writes (%.0f/s issued of %d/s asked, schedule at most %.0f ms late), %,d deliveries expected, %,d received;"
+                        + " load generator %.0f %% CPU (average, of one core)%s", figures.settleSeconds(), figures.writes(), figures.writesPerSecond(),
                         settings.streamWritesPerSecond(), figures.scheduleLagMs(), figures.expected(), figures.received(),
                         client == null ? Double.NaN : client.cpuAveragePercent(),
                         clientBusy ? ": **the load generator was busy, the latencies are upper bounds**" : ": not the bottleneck")

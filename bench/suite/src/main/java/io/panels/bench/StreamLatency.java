@@ -44,10 +44,13 @@ final class StreamLatency {
      * Figures of one run. {@code scheduleLagMs}: how late the writer issued its most delayed write
      * (the load generator falling behind its own schedule shows here); {@code retriedUpgrades}: WebSocket upgrades answered 5xx
      * and tried again; {@code writeOutcomes}: how every issued write ended ("201", "503", an exception's
-     * class, "no answer" for those still open when the run stopped waiting), most frequent first.
+     * class, "no answer" for those still open when the run stopped waiting), most frequent first;
+     * {@code settleSeconds}: how long a probe row took to reach a subscriber before the schedule
+     * started (events published before this scenario, by an earlier scenario's batch writes say, are
+     * delivered first: the schedule starts on a settled stream, and the wait is reported).
      */
     record Figures(Percentiles latency, long writes, long writeErrors, long expected, long received, int subscribers, double seconds,
-            double writesPerSecond, double scheduleLagMs, int retriedUpgrades, Map<String, Long> writeOutcomes) {
+            double writesPerSecond, double scheduleLagMs, int retriedUpgrades, Map<String, Long> writeOutcomes, double settleSeconds) {
 
         /** The outcomes as one line: {@code 201: 9,800; 503: 150; HttpTimeoutException: 50}. */
         String writeBreakdown() {
@@ -98,9 +101,12 @@ final class StreamLatency {
     private static final String EVENT_START = "{\"type\":\"event\"";
     private static final String BATCH_START = "{\"type\":\"batch\"";
     private static final String ROW_CREATED = "\"event\":\"row.created\"";
+    private static final String PROBE_NAME = "\"name\":\"settle-probe\"";
+    private static final Duration SETTLE_LIMIT = Duration.ofMinutes(3);
 
     private final String gateway;
     private final AtomicInteger retriedUpgrades = new AtomicInteger();
+    private final CountDownLatch probeDelivered = new CountDownLatch(1);
     private final Panels.Member member;
     private final Panels.Panel panel;
 
@@ -147,6 +153,7 @@ final class StreamLatency {
         }
         // The writer's own client: its connections are not shared with the sockets' selector threads.
         HttpClient writer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        double settleSeconds = settle(writer);
         AtomicLong writes = new AtomicLong();
         AtomicLong writeErrors = new AtomicLong();
         Outcomes outcomes = new Outcomes();
@@ -216,7 +223,28 @@ final class StreamLatency {
         System.out.printf("stream-latency writes: %s; reply (answered or failed) p50 %.1f / p99 %.1f / max %.1f ms%n",
                 Outcomes.describe(writeOutcomes), reply.p50(), reply.p99(), reply.max());
         return new Figures(Percentiles.ofNanos(latencies, count), writes.get(), writeErrors.get() + unanswered, expected, count, subscribers,
-                seconds, issued / issuedSeconds, lag.get() / 1e6, retriedUpgrades.get(), writeOutcomes);
+                seconds, issued / issuedSeconds, lag.get() / 1e6, retriedUpgrades.get(), writeOutcomes, settleSeconds);
+    }
+
+    /**
+     * Writes one probe row and waits until a subscriber receives it: what was published before it
+     * (the outbox relays in order) has been delivered by then. Answers the seconds it took.
+     */
+    private double settle(HttpClient writer) throws Exception {
+        long start = System.nanoTime();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(gateway + "/api/v1/panels/" + panel.id() + "/rows")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + member.token())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"values\": {\"name\": \"settle-probe\", \"num\": 0}}")).build();
+        int status = writer.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status != 201) {
+            throw new IllegalStateException("the probe row was answered " + status);
+        }
+        if (!probeDelivered.await(SETTLE_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the probe row did not reach a subscriber in " + SETTLE_LIMIT.toMinutes() + " minutes");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("stream-latency: the probe row reached a subscriber after %.1f s%n", seconds);
+        return seconds;
     }
 
     /** Where deliveries are recorded: the send time of each write by number, and the latency of each measured delivery. */
@@ -358,6 +386,9 @@ final class StreamLatency {
                 partial.setLength(0);
                 if (text.startsWith(EVENT_START) || text.startsWith(BATCH_START)) {
                     deliveries.accept(text, now);
+                    if (probeDelivered.getCount() > 0 && text.contains(PROBE_NAME)) {
+                        probeDelivered.countDown();
+                    }
                 }
                 // A batch may carry the answers below too (ready and subscribed come alone, but not necessarily).
                 if (text.startsWith(EVENT_START)) {
