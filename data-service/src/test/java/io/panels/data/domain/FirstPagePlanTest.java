@@ -56,10 +56,7 @@ class FirstPagePlanTest {
                     {"column": "status", "op": "is", "value": "doing"}]},
                  "sorts": [{"column": "price", "direction": "asc"}]}
                 """);
-        JsonNode scan = plan.get(0).path("Plan");
-        while (scan.has("Plans") && !scan.path("Node Type").asText().startsWith("Index")) {
-            scan = scan.path("Plans").get(0);
-        }
+        JsonNode scan = firstIndexNode(plan);
         assertEquals("Index Scan", scan.path("Node Type").asText(), plan::toPrettyString);
         assertTrue(scan.path("Index Cond").asText().contains("c_price"),
                 () -> "the price range must bound the index scan, not filter its rows: " + plan.toPrettyString());
@@ -79,12 +76,18 @@ class FirstPagePlanTest {
 
         JsonNode plan = explain(tenant, panelId, "{}");
         assertTrue(!plan.toString().contains("\"Sort\""), () -> "no sort of the panel's rows: " + plan.toPrettyString());
-        JsonNode scan = plan.get(0).path("Plan");
-        while (scan.has("Plans") && !scan.path("Node Type").asText().startsWith("Index")) {
-            scan = scan.path("Plans").get(0);
-        }
+        JsonNode scan = firstIndexNode(plan);
         assertTrue(scan.path("Node Type").asText().startsWith("Index"), plan::toPrettyString);
         assertTrue(scan.path("Index Name").asText().endsWith("_pkey"), plan::toPrettyString);
+    }
+
+    /** The first node down the plan's first branches that reads an index (or the leaf, when none does). */
+    private static JsonNode firstIndexNode(JsonNode plan) {
+        JsonNode node = plan.get(0).path("Plan");
+        while (node.has("Plans") && !node.path("Node Type").asText().startsWith("Index")) {
+            node = node.path("Plans").get(0);
+        }
+        return node;
     }
 
     private void seed(UUID tenant, UUID panelId) {
