@@ -63,10 +63,12 @@ public interface NotificationSettings {
         int maxBatchChars();
 
         /**
-         * An event loop writes to its connections at most once per interval (docs/adr/0051): the
-         * first message after a quiet interval leaves at once; under load, what arrives within it
-         * leaves in one frame per connection, so frames per connection stay bounded whatever the
-         * event rate. Zero writes as soon as the previous frame left.
+         * An event loop writes to its batch connections ({@code ?batch=true}) at most once per
+         * interval (docs/adr/0051): the first message after a quiet interval leaves at once; under
+         * load, what arrives within it leaves in one frame per connection, so frames per connection
+         * stay bounded whatever the event rate. Connections without batches, and a batch connection
+         * with half its queue waiting, are written at once. Zero writes as soon as the previous
+         * frame left.
          */
         @WithDefault("PT0.01S")
         Duration flushInterval();
