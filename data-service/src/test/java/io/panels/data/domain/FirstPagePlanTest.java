@@ -45,12 +45,9 @@ class FirstPagePlanTest {
 
     @Test
     void aFilteredSortedFirstPageIsAnIndexRangeScan() throws Exception {
-        TestApi api = TestApi.newTenant();
-        UUID tenant = api.tenant.id();
-        UUID panelId = TestPanels.createPanel(pool, tenant, TestPanels.standardColumns());
-        seed(tenant, panelId);
+        SeededPanel panel = seededPanel();
 
-        JsonNode plan = explain(tenant, panelId, """
+        JsonNode plan = explain(panel, """
                 {"filter": {"conjunction": "and", "conditions": [
                     {"column": "price", "op": "gt", "value": 30000},
                     {"column": "status", "op": "is", "value": "doing"}]},
@@ -69,12 +66,9 @@ class FirstPagePlanTest {
      */
     @Test
     void anUnsortedFirstPageReadsThePrimaryKeyInOrder() throws Exception {
-        TestApi api = TestApi.newTenant();
-        UUID tenant = api.tenant.id();
-        UUID panelId = TestPanels.createPanel(pool, tenant, TestPanels.standardColumns());
-        seed(tenant, panelId);
+        SeededPanel panel = seededPanel();
 
-        JsonNode plan = explain(tenant, panelId, "{}");
+        JsonNode plan = explain(panel, "{}");
         assertTrue(!plan.toString().contains("\"Sort\""), () -> "no sort of the panel's rows: " + plan.toPrettyString());
         JsonNode scan = firstIndexNode(plan);
         assertTrue(scan.path("Node Type").asText().startsWith("Index"), plan::toPrettyString);
@@ -90,7 +84,14 @@ class FirstPagePlanTest {
         return node;
     }
 
-    private void seed(UUID tenant, UUID panelId) {
+    /** A panel of a new tenant. */
+    private record SeededPanel(UUID tenant, UUID panelId) {
+    }
+
+    /** A panel of {@link #ROWS} rows in a new tenant, with an index on the price, analyzed. */
+    private SeededPanel seededPanel() {
+        UUID tenant = TestApi.newTenant().tenant.id();
+        UUID panelId = TestPanels.createPanel(pool, tenant, TestPanels.standardColumns());
         String table = "data." + TestPanels.table(panelId);
         // The index a user (or the usage rule) gives the sort column, whatever the automatic rule did.
         pool.withTransaction(tx -> bind(tx, tenant)
@@ -101,12 +102,13 @@ class FirstPagePlanTest {
                         .chain(() -> tx.query("create index if not exists plan_test_price on " + table + " (c_price, id)").execute()))
                 .chain(() -> pool.query("analyze " + table).execute())
                 .await().atMost(Duration.ofMinutes(2));
+        return new SeededPanel(tenant, panelId);
     }
 
     /** The plan of the first page of {@code query}, explained in the tenant. */
-    private JsonNode explain(UUID tenant, UUID panelId, String query) {
-        return pool.withTransaction(tx -> bind(tx, tenant)
-                        .chain(() -> registry.find(tx, panelId))
+    private JsonNode explain(SeededPanel seeded, String query) {
+        return pool.withTransaction(tx -> bind(tx, seeded.tenant())
+                        .chain(() -> registry.find(tx, seeded.panelId()))
                         .chain(panel -> Statements.run(tx, SqlFragment.of("EXPLAIN (FORMAT JSON) ").append(firstPage(panel.orElseThrow(), query)))))
                 .map(rows -> rows.iterator().next().getValue(0).toString())
                 .map(FirstPagePlanTest::json)
