@@ -7,6 +7,8 @@
 #   BENCH_WRITERS        concurrent clients (16)        BENCH_WRITE_SECONDS   seconds of writing (15)
 #   BENCH_SEQUENTIAL     sequential inserts timed first (200)    BENCH_WARMUP_SECONDS  unmeasured concurrent writes before (10)
 #   BENCH_IDEMPOTENCY    true: every POST carries an Idempotency-Key (false)
+#   BENCH_CLIENT         lean (default): one kept-alive socket per writer, HTTP/1.1 written by hand, cheap on the
+#                        shared cores; jdk: java.net.http (about three times the client CPU per request)
 #   BENCH_KEEP           true: keep the panel (false)
 #   BENCH_JAVA_OPTS      extra JVM options for data-service, e.g. a flight recording:
 #                        -XX:StartFlightRecording=filename=/tmp/ds.jfr,settings=profile,delay=40s
