@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -25,8 +23,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * data-service benchmark against a running service (bench/data/run.sh starts one): a throw-away
  * tenant, a 20-column panel made by publishing panel.created, N rows seeded through a CSV import
  * (timed end to end, with the job's phases), an index of the sorted column asked for through the
- * index API, then timed reads, sequential single-row writes, and concurrent single-row writes until
- * their events are on Kafka (BENCH_IMPORT_ONLY=true: the import and the index only). Prints the figures.
+ * index API, then timed reads and sequential single-row writes (BENCH_IMPORT_ONLY=true: the import and
+ * the index only). Prints the figures. Concurrent single-row writes with their events: bench/writes.
  */
 public class Bench {
 
@@ -34,8 +32,6 @@ public class Bench {
     static final String KEYCLOAK = env("PANELS_KEYCLOAK_URL", "http://127.0.0.1:8180");
     static final String SERVICE = env("DATA_SERVICE_URL", "http://127.0.0.1:18083");
     static final int ROWS = Integer.parseInt(env("BENCH_ROWS", "1000000"));
-    static final int WRITERS = Integer.parseInt(env("BENCH_WRITERS", "16"));
-    static final int WRITE_SECONDS = Integer.parseInt(env("BENCH_WRITE_SECONDS", "15"));
     static final int SAMPLES = Integer.parseInt(env("BENCH_SAMPLES", "200"));
     static String alias;
     static String username;
@@ -84,7 +80,7 @@ public class Bench {
                         + " {\"column\": \"n2\", \"function\": \"avg\"}]}, \"limit\": 1, \"count\": \"none\"}");
         time("list 100 rows (id order)", base + "/rows?limit=100", null);
         time("insert one row", base + "/rows", null);
-        writes(tenantId, panelId, base);
+        // Throughput of single-row writes with their events: bench/writes/run.sh (a warm service, a lean load generator).
         deletePanel(tenantId, panelId);
     }
 
@@ -170,70 +166,6 @@ public class Bench {
         Matcher phases = Pattern.compile("\"phases\"\\s*:\\s*\\{([^}]*)}").matcher(body);
         System.out.println("  phases in ms (upload in the request; the others in the job; read = parse + check + stream, copyWait of it"
                 + " waiting on PostgreSQL): " + (phases.find() ? phases.group(1).replace("\"", "") : "none"));
-    }
-
-    /**
-     * Single-row inserts by WRITERS concurrent clients for WRITE_SECONDS; then waits until every one of
-     * their row.created events is on Kafka, and reports both rates.
-     */
-    static void writes(String tenantId, UUID panelId, String base) throws Exception {
-        refreshToken();
-        Properties props = new Properties();
-        props.put("bootstrap.servers", env("KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
-        props.put("group.id", "bench-data-" + UUID.randomUUID());
-        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
-                props, new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.StringDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor("panels.rows").stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-
-            java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-            java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
-            List<Double> millis = Collections.synchronizedList(new ArrayList<>());
-            long end = System.nanoTime() + WRITE_SECONDS * 1_000_000_000L;
-            long start = System.nanoTime();
-            ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
-            for (int w = 0; w < WRITERS; w++) {
-                int writer = w;
-                writers.submit(() -> {
-                    Random random = new Random(writer);
-                    int i = 0;
-                    while (System.nanoTime() < end) {
-                        long t = System.nanoTime();
-                        try {
-                            int status = call("POST", base + "/rows", "{\"values\": " + values(2_000_000 + writer * 1_000_000 + i++, random) + "}")
-                                    .statusCode();
-                            (status == 201 ? done : failed).incrementAndGet();
-                        } catch (Exception e) {
-                            failed.incrementAndGet();
-                        }
-                        millis.add((System.nanoTime() - t) / 1e6);
-                    }
-                    return null;
-                });
-            }
-            writers.shutdown();
-            writers.awaitTermination(WRITE_SECONDS + 60, java.util.concurrent.TimeUnit.SECONDS);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long events = 0;
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (events < done.get() && System.currentTimeMillis() < deadline) {
-                for (org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record : consumer.poll(java.time.Duration.ofMillis(500))) {
-                    if (panelId.toString().equals(record.key())) {
-                        events++;
-                    }
-                }
-            }
-            double withEvents = (System.nanoTime() - start) / 1e9;
-            List<Double> sorted = new ArrayList<>(millis);
-            Collections.sort(sorted);
-            System.out.printf("| insert one row, %d concurrent clients for %d s | %,d (%d failed) | %.1f | %.1f |%n", WRITERS, WRITE_SECONDS,
-                    done.get(), failed.get(), sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1));
-            System.out.printf("single-row writes: %,.0f rows/s through the API; all %,d row.created events on Kafka after %.1f s: %,.0f rows/s with events%n",
-                    done.get() / seconds, events, withEvents, events / withEvents);
-        }
     }
 
     static void time(String name, String url, String body) throws Exception {

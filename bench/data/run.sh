@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # data-service benchmark: starts the service (built by `./mvnw -pl data-service -am package -DskipTests`)
 # on port 18083 against the dev platform, runs bench/data/Bench.java, stops the service.
-# BENCH_ROWS (1000000, seeded by a CSV import), BENCH_SAMPLES (200), BENCH_WRITERS (16) and BENCH_WRITE_SECONDS (15) set the size; the panel is deleted at the end unless BENCH_KEEP=true.
+# BENCH_ROWS (1000000, seeded by a CSV import) and BENCH_SAMPLES (200) set the size; the panel is deleted at the end unless BENCH_KEEP=true.
 # BENCH_IMPORT_ONLY=true: only the import (end-to-end rows/s and the job's phases) and the index request.
 # PANELS_PG_DATABASE chooses the database (default panels). The service reads panel events in a consumer group of
 # its own, from the latest offset, so that it never takes partitions from another data-service on the shared Kafka.
