@@ -298,8 +298,8 @@ public class Imports {
                         .await().indefinitely().orElseThrow(() -> new ImportFailure("The panel was deleted; nothing was imported."));
                 long estimatedBefore = BulkLoad.estimatedRows(connection, panel);
                 boolean direct = BulkLoad.takeEmptyTable(connection, panel);
-                // Into an empty table every index is built once at the end, sorted, instead of row by row.
-                List<String> rebuild = direct ? BulkLoad.dropSecondaryIndexes(connection, panel) : List.of();
+                // Into an empty table every index, the primary key's too, is built once at the end, sorted, instead of row by row.
+                List<String> rebuild = direct ? dropIndexesForDirectLoad(connection, panel) : List.of();
                 if (direct && BulkLoad.FREEZE) {
                     BulkLoad.truncateEmptyTable(connection, panel);
                 }
@@ -379,6 +379,17 @@ public class Imports {
                 throw e;
             }
         }
+    }
+
+    /** The statements that build the primary key (first) and the other indexes again, after dropping them. */
+    private static List<String> dropIndexesForDirectLoad(Connection connection, PanelSchema panel) throws SQLException {
+        List<String> rebuild = new ArrayList<>();
+        String primaryKey = BulkLoad.dropPrimaryKey(connection, panel);
+        if (primaryKey != null) {
+            rebuild.add(primaryKey);
+        }
+        rebuild.addAll(BulkLoad.dropSecondaryIndexes(connection, panel));
+        return rebuild;
     }
 
     private static void rollback(Connection connection) {

@@ -502,7 +502,33 @@ public final class BulkLoad implements AutoCloseable {
         return definitions;
     }
 
-    /** Builds indexes from their definitions (as {@link #dropSecondaryIndexes} answered them). */
+    /**
+     * Drops the primary key of the (empty, locked) table before a direct load and answers the
+     * statement that adds it back, or null when it has none: one sorted build after the COPY instead
+     * of a b-tree insertion per row. Only after {@link #takeEmptyTable} answered true; a rollback of
+     * the load's transaction restores it.
+     */
+    public static String dropPrimaryKey(Connection connection, PanelSchema panel) throws SQLException {
+        String name;
+        String definition;
+        try (PreparedStatement key = connection.prepareStatement("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+                + " WHERE conrelid = CAST(? AS regclass) AND contype = 'p'")) {
+            key.setString(1, panel.qualifiedTable());
+            try (ResultSet rows = key.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                name = rows.getString(1);
+                definition = rows.getString(2);
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + panel.qualifiedTable() + " DROP CONSTRAINT " + quote(name));
+        }
+        return "ALTER TABLE " + panel.qualifiedTable() + " ADD CONSTRAINT " + quote(name) + " " + definition;
+    }
+
+    /** Builds indexes from their definitions (as {@link #dropSecondaryIndexes} and {@link #dropPrimaryKey} answered them). */
     public static void createIndexes(Connection connection, List<String> definitions) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String definition : definitions) {

@@ -249,6 +249,11 @@ class ImportResourceTest {
         pool.preparedQuery("select indexdef from pg_indexes where schemaname = 'data' and tablename = $1")
                 .execute(Tuple.of(TestPanels.table(plain))).await().atMost(Duration.ofSeconds(10)).forEach(row -> indexes.add(row.getString(0)));
         assertTrue(indexes.stream().anyMatch(i -> i.contains("(c_name, id)")), "the primary field's index was built again: " + indexes);
+        // The primary key, dropped for the load, is back under its own name.
+        String primaryKey = pool.preparedQuery("select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint"
+                        + " where conrelid = $1::regclass and contype = 'p'")
+                .execute(Tuple.of("data." + TestPanels.table(plain))).await().atMost(Duration.ofSeconds(10)).iterator().next().getString(0);
+        assertEquals(TestPanels.table(plain) + "_pkey PRIMARY KEY (tenant_id, id)", primaryKey);
         // Another tenant sees none of the rows.
         TestApi other = TestApi.newTenant();
         other.asViewer().body("{}").post(plainQuery).then().statusCode(404);
