@@ -23,14 +23,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
  * Tenant creation across Keycloak and the database leaves nothing half-made (docs/adr/0008):
  * a Keycloak refusal midway undoes the steps taken; a creation interrupted midway (the process
  * died after Keycloak made the organization, before anything was recorded) is finished by a
- * resume, even two at once, with one organization and one tenant.created; the database failing
- * at the last step leaves it pending until a retry finishes it.
+ * resume, even two at once, with one organization and one tenant.created; an undo waits for a
+ * resume running meanwhile; the database failing at the last step leaves it pending until a retry
+ * finishes it.
  */
 @QuarkusTest
 class TenantProvisioningTest {
@@ -140,5 +144,29 @@ class TenantProvisioningTest {
                         "ownerEmail", request.ownerEmail()))
                 .when().post("/api/v1/platform/tenants")
                 .then().statusCode(201);
+    }
+
+    @Test
+    void anUndoArrivingWhileAResumeRunsWaitsForItAndLeavesTheFinishedTenantWhole() throws Exception {
+        String slug = "t-" + Fixtures.random();
+        NewTenant request = new NewTenant(slug, "Raced " + slug, "team", new PlanLimits(1, 2, 3),
+                "owner-" + Fixtures.random() + "@" + slug + ".test");
+        UUID creation = provisioning.start(request).await().atMost(Duration.ofSeconds(10));
+        UUID organization = keycloak.createOrganization(slug, creation).await().atMost(Duration.ofSeconds(10));
+
+        CompletableFuture<ProvisionedTenant> resumed = provisioning.resume(creation).subscribeAsCompletionStage();
+        // The resume is midway (the owner found and recorded, the membership and the tenant row still
+        // to come) when the undo arrives: it must wait its turn, then find the creation done.
+        Awaitility.await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(20)).until(() -> pool
+                .preparedQuery("select owner_user_id from tenant_provisioning where id = $1").execute(Tuple.of(creation))
+                .map(rows -> rows.iterator().next().getString("owner_user_id") != null)
+                .await().atMost(Duration.ofSeconds(5)));
+        provisioning.undo(creation).await().atMost(Duration.ofSeconds(60));
+
+        assertEquals(organization, resumed.get(60, TimeUnit.SECONDS).tenant().id());
+        given().auth().oauth2(Fixtures.platformAdmin()).when().get("/api/v1/platform/tenants/" + organization)
+                .then().statusCode(200).body("status", equalTo("active"));
+        assertEquals(1, KeycloakAdminLookup.organizationsNamed(slug));
+        assertEquals(1, KeycloakAdminLookup.organizationMembers(organization));
     }
 }

@@ -22,8 +22,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,6 +47,10 @@ import org.jboss.logging.Logger;
 public class TenantProvisioning {
 
     private static final Logger LOG = Logger.getLogger(TenantProvisioning.class);
+    private static final Duration TURN_FIRST_WAIT = Duration.ofMillis(50);
+    private static final Duration TURN_LONGEST_WAIT = Duration.ofSeconds(1);
+    /** About 40 s of waiting for another resume of the same creation. */
+    private static final int TURN_ATTEMPTS = 45;
 
     private record Owner(String userId, boolean created) {
     }
@@ -101,14 +107,21 @@ public class TenantProvisioning {
                 .transform(e -> slugTaken(request.alias()));
     }
 
-    /** Runs the remaining steps of a creation; every step may have run before. */
+    /**
+     * Runs the remaining steps of a creation; every step may have run before. Resumes of one creation
+     * take turns, so one cannot undo what another is finishing.
+     */
     public Uni<ProvisionedTenant> resume(UUID id) {
+        return inTurn(id, () -> resumeInTurn(id));
+    }
+
+    private Uni<ProvisionedTenant> resumeInTurn(UUID id) {
         return transactions.platform(sql -> provisionings.attempt(sql, id).chain(() -> provisionings.find(sql, id)))
                 .map(found -> found.orElseThrow(() -> new ProblemException(409, "provisioning-undone",
                         "Tenant creation undone", "This tenant creation failed and was undone; repeat the request.")))
                 .chain(job -> steps(job)
                         .onFailure(KeycloakFailure.class).call(failure -> ((KeycloakFailure) failure).refused()
-                                ? undo(id)
+                                ? undoInTurn(id)
                                 : transactions.platform(sql -> provisionings.failed(sql, id, failure.getMessage())))
                         .onFailure(KeycloakFailure.class).transform(failure -> problem(job, (KeycloakFailure) failure))
                         // The database failing midway: the creation stays pending and is resumed.
@@ -125,6 +138,10 @@ public class TenantProvisioning {
 
     /** Removes whatever a creation made in Keycloak, then the creation itself; idempotent. */
     public Uni<Void> undo(UUID id) {
+        return inTurn(id, () -> undoInTurn(id));
+    }
+
+    private Uni<Void> undoInTurn(UUID id) {
         return transactions.platform(sql -> provisionings.find(sql, id)).chain(found -> {
             if (found.isEmpty() || "done".equals(found.get().state())) {
                 return Uni.createFrom().voidItem();
@@ -159,6 +176,28 @@ public class TenantProvisioning {
                             LOG.warnf("tenant creation %s still incomplete: %s", id, e.getMessage());
                             return null;
                         })));
+    }
+
+    /**
+     * Runs {@code work} holding the creation's turn (an advisory lock in a transaction kept open
+     * meanwhile; the steps write through their own transactions). Waiting for a turn holds no
+     * connection: the attempt is repeated with a back-off, and a turn that stays taken (Keycloak
+     * hanging under another resume) ends in a 503 the client can repeat.
+     */
+    private <T> Uni<T> inTurn(UUID id, Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> transactions.platform(sql -> provisionings.tryTakeTurn(sql, id)
+                        .chain(taken -> taken ? work.get() : Uni.createFrom().<T>failure(new TurnTaken()))))
+                .onFailure(TurnTaken.class).retry().withBackOff(TURN_FIRST_WAIT, TURN_LONGEST_WAIT).atMost(TURN_ATTEMPTS)
+                .onFailure(TurnTaken.class).transform(taken -> new ProblemException(503, "provisioning-in-progress",
+                        "Tenant creation in progress", "Another request is finishing this tenant creation; repeat the"
+                                + " request to see its outcome."));
+    }
+
+    /** Another resume of the same creation holds its turn. */
+    private static final class TurnTaken extends RuntimeException {
+        TurnTaken() {
+            super("tenant creation busy", null, false, false);
+        }
     }
 
     void onStop(@Observes ShutdownEvent stop) {

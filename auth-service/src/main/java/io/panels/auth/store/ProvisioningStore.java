@@ -19,6 +19,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProvisioningStore {
 
+    /** First key of the creations' advisory locks ("PROV"). */
+    private static final int TURN_LOCK = 0x50524f56;
+
     private static final String COLUMNS = "id, alias, name, plan, max_panels, max_rows_per_panel, max_requests_per_minute,"
             + " owner_email, organization_id, owner_user_id, owner_created, state, attempts";
 
@@ -41,6 +44,17 @@ public class ProvisioningStore {
 
     public Uni<Optional<Provisioning>> lock(SqlClient sql, UUID id) {
         return one(sql, "select " + COLUMNS + " from tenant_provisioning where id = $1 for update", Tuple.of(id));
+    }
+
+    /**
+     * Takes this creation's turn for the rest of {@code sql}'s transaction, if nobody holds it: a
+     * transaction-scoped advisory lock (first key {@link #TURN_LOCK}, second the creation id's hash),
+     * so two resumes of one creation never run their Keycloak steps at the same time.
+     */
+    public Uni<Boolean> tryTakeTurn(SqlClient sql, UUID id) {
+        return sql.preparedQuery("select pg_try_advisory_xact_lock($1, hashtext($2)) as taken")
+                .execute(Tuple.of(TURN_LOCK, id.toString()))
+                .map(rows -> rows.iterator().next().getBoolean("taken"));
     }
 
     public Uni<Void> attempt(SqlClient sql, UUID id) {
