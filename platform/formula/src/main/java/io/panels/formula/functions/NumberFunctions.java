@@ -81,12 +81,10 @@ final class NumberFunctions {
                             // values), their ln almost never (1 of 20,000 after rounding).
                             double base = a.length == 1 ? 10 : Numeric.toDouble(num(a, 1));
                             return Numeric.fromDouble(Math.log(Numeric.toDouble(num(a, 0))) / Math.log(base));
-                        }, c -> c.size() == 1
-                                        ? "(CASE WHEN " + notPositive(c.arg(0)) + " THEN NULL ELSE CAST(ln(" + Numeric.toDoubleSql(c.arg(0))
-                                        + ") / ln(CAST(10 AS double precision)) AS numeric) END)"
-                                        : "(CASE WHEN " + logInvalid(c) + " THEN NULL ELSE CAST(ln(" + Numeric.toDoubleSql(c.arg(0))
-                                        + ") / ln(" + Numeric.toDoubleSql(c.arg(1)) + ") AS numeric) END)",
-                                c -> c.size() == 1 ? notPositive(c.arg(0)) : logInvalid(c))
+                        }, c -> "(CASE WHEN " + logInvalid(c) + " THEN NULL ELSE CAST(ln(" + Numeric.toDoubleSql(c.arg(0))
+                                        + ") / ln(" + (c.size() == 1 ? "CAST(10 AS double precision)" : Numeric.toDoubleSql(c.arg(1)))
+                                        + ") AS numeric) END)",
+                                NumberFunctions::logInvalid)
                         .example("LOG(1000)", "3"),
                 fn("LN", NUMBER).doc("LN(number)", "The natural logarithm (15 significant digits); a number that is not positive is an error.")
                         .typing(Signature.of(Type.NUMBER, N))
@@ -265,6 +263,9 @@ final class NumberFunctions {
     }
 
     private static String logInvalid(SqlCall c) {
+        if (c.size() == 1) {
+            return notPositive(c.arg(0));
+        }
         return "(" + notPositive(c.arg(0)) + " OR " + notPositive(c.arg(1)) + " OR (CASE WHEN " + notPositive(c.arg(1))
                 + " THEN FALSE ELSE " + Numeric.toDoubleSql(c.arg(1)) + " = 1 END))";
     }
