@@ -124,11 +124,23 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
                 Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(180).toNanos();
             while (true) {
-                var described = admin.describeConsumerGroups(groups).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
-                List<String> waiting = described.values().stream()
-                        .filter(group -> group.members().isEmpty()
-                                || group.members().stream().anyMatch(member -> member.assignment().topicPartitions().isEmpty()))
-                        .map(org.apache.kafka.clients.admin.ConsumerGroupDescription::groupId).toList();
+                List<String> waiting = new java.util.ArrayList<>();
+                var described = admin.describeConsumerGroups(groups).describedGroups();
+                for (var group : described.entrySet()) {
+                    try {
+                        var description = group.getValue().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                        if (description.members().isEmpty()
+                                || description.members().stream().anyMatch(member -> member.assignment().topicPartitions().isEmpty())) {
+                            waiting.add(group.getKey());
+                        }
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        // A consumer that has not joined yet: the broker does not know its group at all.
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
+                            throw e;
+                        }
+                        waiting.add(group.getKey());
+                    }
+                }
                 if (waiting.isEmpty()) {
                     break;
                 }
