@@ -141,6 +141,30 @@ class OutboxRelayTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> unpublished(tenant) == 0);
     }
 
+    /**
+     * Another replica leads while it holds the drain lock: this one publishes nothing beside it (so
+     * a key's events cannot interleave from two replicas), and takes over by itself once that
+     * replica's connection is gone, as when its process dies.
+     */
+    @Test
+    void aReplicaDrainsOnlyWhileItLeadsAndTakesOverWhenTheLeaderIsGone() throws Exception {
+        relay.stop();
+        UUID tenant = Ids.newId();
+        List<UUID> ids;
+        try (Connection otherReplica = TestDatabase.connect(); Statement statement = otherReplica.createStatement()) {
+            var locked = statement.executeQuery("select pg_try_advisory_lock(hashtext(current_schema() || '.outbox_event'))");
+            locked.next();
+            assertTrue(locked.getBoolean(1), "the other replica leads");
+            relay.start();
+            ids = appendNotes(tenant, 30);
+            Awaitility.await("nothing published while another replica leads").during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(3)).until(() -> unpublished(tenant) == 30);
+        }
+
+        assertEquals(new HashSet<>(ids), idsOf(readUntilAllArrived(tenant, ids), tenant));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> unpublished(tenant) == 0);
+    }
+
     /** Every record of {@code tenant} (repeats included) until each of {@code ids} has arrived. */
     private static List<EventEnvelope> readUntilAllArrived(UUID tenant, List<UUID> ids) {
         return TestKafka.read(NoteCreated.TYPE.topic(), e -> e.tenantId().equals(tenant),
