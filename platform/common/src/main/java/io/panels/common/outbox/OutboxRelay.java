@@ -39,9 +39,10 @@ import org.jboss.logging.Logger;
  *
  * <p>One replica drains at a time, which keeps each key's events in order across replicas: the
  * one holding a session-level advisory lock on a connection of its own, the leader connection
- * (docs/adr/0002). On it a round reads a batch, sends it, waits for every broker ack and marks
- * the batch published, each statement committing on its own: no transaction, lock or commit per
- * round, and the marks skip the wait for the disk ({@code synchronous_commit = off}). A crash, a
+ * (docs/adr/0002). On it a round sends a batch, waits for every broker ack, then marks the batch
+ * published and reads the next one in a single round trip, each statement committing on its own:
+ * no transaction, lock or commit per round, and the marks skip the wait for the disk
+ * ({@code synchronous_commit = off}). A crash, a
  * killed connection or a lost mark leaves events unmarked, so they are sent again: delivery is
  * at-least-once and consumers absorb repeats by event id
  * ({@link io.panels.common.inbox.ProcessedEvents}). When the leader connection dies, PostgreSQL
@@ -88,6 +89,8 @@ public class OutboxRelay {
     /** This replica's own connection, holding the drain lock once it leads (event loop; closed by {@link #stop}). */
     private volatile PgConnection session;
     private volatile boolean leading;
+    /** The batch read with the last mark, published by the next round (null: read it then); rounds only. */
+    private volatile RowSet<Row> prefetched;
     /** When a replica that does not lead may ask for the lock again ({@code System.nanoTime}). */
     private long nextLeadAttempt;
 
@@ -162,7 +165,7 @@ public class OutboxRelay {
         drainOnce().subscribe().with(
                 count -> {
                     failuresInARow = 0;
-                    if (count >= settings.relay().batchSize()) {
+                    if (count >= settings.relay().batchSize() || prefetched != null) {
                         drainRequested = true;
                     }
                     draining.set(false);
@@ -236,32 +239,42 @@ public class OutboxRelay {
         PgConnection current = session;
         session = null;
         leading = false;
+        prefetched = null;
         if (current != null) {
             current.closeAndForget();
         }
     }
 
     private Uni<Integer> publishBatch(SqlConnection connection) {
-        return connection.preparedQuery(NEXT_BATCH).execute(Tuple.of(settings.relay().batchSize()))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().item(0);
-                    }
-                    List<Uni<Void>> sends = new ArrayList<>(rows.size());
-                    List<Long> positions = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        positions.add(row.getLong("position"));
-                        sends.add(emitter.sendMessage(toMessage(row)));
-                    }
-                    // join() subscribes in list order, so the producer receives the batch in order.
-                    return Uni.join().all(sends).andFailFast()
-                            .chain(acked -> connection.preparedQuery(MARK_PUBLISHED)
-                                    .execute(Tuple.of(positions.toArray(Long[]::new))))
-                            .map(marked -> {
-                                published.increment(positions.size());
-                                return positions.size();
-                            });
-                });
+        RowSet<Row> read = prefetched;
+        prefetched = null;
+        return (read != null ? Uni.createFrom().item(read) : nextBatch(connection)).chain(rows -> {
+            if (rows.size() == 0) {
+                return Uni.createFrom().item(0);
+            }
+            List<Uni<Void>> sends = new ArrayList<>(rows.size());
+            List<Long> positions = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                positions.add(row.getLong("position"));
+                sends.add(emitter.sendMessage(toMessage(row)));
+            }
+            // join() subscribes in list order, so the producer receives the batch in order.
+            return Uni.join().all(sends).andFailFast()
+                    // The mark and the next read go out together; the connection runs them in order,
+                    // so the read cannot see this batch again.
+                    .chain(acked -> Uni.combine().all().unis(
+                            connection.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(positions.toArray(Long[]::new))),
+                            nextBatch(connection)).asTuple())
+                    .map(markedAndNext -> {
+                        published.increment(positions.size());
+                        prefetched = markedAndNext.getItem2().size() > 0 ? markedAndNext.getItem2() : null;
+                        return positions.size();
+                    });
+        });
+    }
+
+    private Uni<RowSet<Row>> nextBatch(SqlConnection connection) {
+        return connection.preparedQuery(NEXT_BATCH).execute(Tuple.of(settings.relay().batchSize()));
     }
 
     private static Message<byte[]> toMessage(Row row) {
