@@ -10,7 +10,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -37,16 +36,11 @@ import org.jboss.logging.Logger;
 /**
  * Publishes outbox events to Kafka, oldest first, and marks them published.
  *
- * <p>One replica drains at a time, which keeps each key's events in order across replicas: the
- * one holding a session-level advisory lock on a connection of its own, the leader connection
- * (docs/adr/0002). On it a round sends a batch, waits for every broker ack, then marks the batch
- * published and reads the next one in a single round trip, each statement committing on its own:
- * no transaction, lock or commit per round, and the marks skip the wait for the disk
- * ({@code synchronous_commit = off}). A crash, a
- * killed connection or a lost mark leaves events unmarked, so they are sent again: delivery is
- * at-least-once and consumers absorb repeats by event id
- * ({@link io.panels.common.inbox.ProcessedEvents}). When the leader connection dies, PostgreSQL
- * frees the lock and the next replica to poll takes over.
+ * <p>One batch is one database transaction: lock, read, send, wait for every broker ack, mark,
+ * commit. A crash or a lost connection anywhere before the commit leaves the batch unmarked, so
+ * it is sent again: delivery is at-least-once and consumers absorb repeats by event id
+ * ({@link io.panels.common.inbox.ProcessedEvents}). A transaction-scoped advisory lock lets only
+ * one replica drain at a time, which keeps each key's events in order across replicas.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -54,10 +48,10 @@ public class OutboxRelay {
     public static final String CHANNEL = "panels-outbox";
     private static final String NOTIFY_CHANNEL = "panels_outbox";
     static final int LOCKED_ELSEWHERE = -1;
+    private static final long LOCKED_RETRY_MILLIS = 20;
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private static final String LEAD = "select pg_try_advisory_lock(hashtext(current_schema() || '.outbox_event'))";
-    private static final String DATASOURCE_PROPERTIES = "quarkus.datasource.reactive.additional-properties.";
+    private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox_event'))";
     private static final String NEXT_BATCH = """
             select position, id, topic, record_key, type, source, subject, tenant_id, dataschema, occurred_at,
                    payload::text as payload, request_id, traceparent, actor
@@ -86,13 +80,6 @@ public class OutboxRelay {
     private long cleanupTimer = -1;
     private PgSubscriber subscriber;
     private int failuresInARow;
-    /** This replica's own connection, holding the drain lock once it leads (event loop; closed by {@link #stop}). */
-    private volatile PgConnection session;
-    private volatile boolean leading;
-    /** The batch read with the last mark, published by the next round (null: read it then); rounds only. */
-    private volatile RowSet<Row> prefetched;
-    /** When a replica that does not lead may ask for the lock again ({@code System.nanoTime}). */
-    private long nextLeadAttempt;
 
     @Inject
     public OutboxRelay(Pool pool, Vertx vertx, OutboxSettings settings, MeterRegistry meters,
@@ -143,8 +130,6 @@ public class OutboxRelay {
             subscriber.closeAndForget();
             subscriber = null;
         }
-        // Closing the leader connection frees the lock for another replica; a round in flight fails and is sent again.
-        closeSession();
         LOG.info("Outbox relay stopped");
     }
 
@@ -165,18 +150,20 @@ public class OutboxRelay {
         drainOnce().subscribe().with(
                 count -> {
                     failuresInARow = 0;
-                    if (count >= settings.relay().batchSize() || prefetched != null) {
+                    if (count >= settings.relay().batchSize()) {
                         drainRequested = true;
                     }
                     draining.set(false);
-                    // Another replica leads: it drains what woke us, and this one asks again at the next poll.
-                    if (count != LOCKED_ELSEWHERE && drainRequested) {
+                    if (count == LOCKED_ELSEWHERE) {
+                        // Another replica is draining and may have read its last batch before our
+                        // commit: try again shortly rather than wait for the poll.
+                        vertx.setTimer(LOCKED_RETRY_MILLIS, id -> requestDrain());
+                    } else if (drainRequested) {
                         requestDrain();
                     }
                 },
                 failure -> {
                     failures.increment();
-                    closeSession();
                     // Retried by the next poll; log the first failure of a streak and then every 60th.
                     if (failuresInARow++ % 60 == 0) {
                         LOG.warnf("Outbox relay could not publish (attempt %d, retrying every %s): %s",
@@ -186,95 +173,35 @@ public class OutboxRelay {
                 });
     }
 
-    /** Publishes one batch; the number of events it published ({@link #LOCKED_ELSEWHERE}: another replica leads). */
+    /** Publishes one batch; the number of events it published ({@link #LOCKED_ELSEWHERE}: another replica holds the lock). */
     Uni<Integer> drainOnce() {
-        return lead().chain(leader -> leader == null ? Uni.createFrom().item(LOCKED_ELSEWHERE) : publishBatch(leader));
-    }
-
-    /**
-     * The leader connection; null while another replica leads. A replica that does not lead asks
-     * again at most once per poll interval, on the connection it keeps for that.
-     */
-    private Uni<PgConnection> lead() {
-        PgConnection current = session;
-        if (current != null && leading) {
-            return Uni.createFrom().item(current);
-        }
-        if (current != null && System.nanoTime() < nextLeadAttempt) {
-            return Uni.createFrom().nullItem();
-        }
-        Uni<PgConnection> connected = current != null ? Uni.createFrom().item(current)
-                : PgConnection.connect(vertx, sessionOptions()).map(this::adopt);
-        return connected.chain(connection -> connection.query(LEAD).execute().map(rows -> {
-            leading = rows.iterator().next().getBoolean(0);
-            if (!leading) {
-                nextLeadAttempt = System.nanoTime() + settings.relay().pollInterval().toNanos();
-                return null;
-            }
-            LOG.debug("Outbox relay leads: this replica drains the outbox");
-            return connection;
-        }));
-    }
-
-    /** Keeps a new connection as this replica's own, unless the relay stopped while it was opened. */
-    private PgConnection adopt(PgConnection connection) {
-        synchronized (this) {
-            if (!running) {
-                connection.closeAndForget();
-                throw new IllegalStateException("the outbox relay stopped");
-            }
-            session = connection;
-        }
-        leading = false;
-        connection.closeHandler(() -> {
-            if (session == connection) {
-                session = null;
-                leading = false;
-            }
-        });
-        return connection;
-    }
-
-    private void closeSession() {
-        PgConnection current = session;
-        session = null;
-        leading = false;
-        prefetched = null;
-        if (current != null) {
-            current.closeAndForget();
-        }
+        return pool.withTransaction(connection -> connection.query(LOCK).execute()
+                .chain(lock -> lock.iterator().next().getBoolean(0)
+                        ? publishBatch(connection)
+                        : Uni.createFrom().item(LOCKED_ELSEWHERE)));
     }
 
     private Uni<Integer> publishBatch(SqlConnection connection) {
-        RowSet<Row> read = prefetched;
-        prefetched = null;
-        return (read != null ? Uni.createFrom().item(read) : nextBatch(connection)).chain(rows -> {
-            if (rows.size() == 0) {
-                return Uni.createFrom().item(0);
-            }
-            List<Uni<Void>> sends = new ArrayList<>(rows.size());
-            List<Long> positions = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                positions.add(row.getLong("position"));
-                sends.add(emitter.sendMessage(toMessage(row)));
-            }
-            // join() subscribes in list order, so the producer receives the batch in order.
-            return Uni.join().all(sends).andFailFast()
-                    // The mark and the next read go out together; the connection runs them in order,
-                    // so the read cannot see this batch again.
-                    .chain(acked -> Uni.combine().all().unis(
-                            connection.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(positions.toArray(Long[]::new))),
-                            nextBatch(connection)).asTuple())
-                    .map(markedAndNext -> {
-                        published.increment(positions.size());
-                        prefetched = markedAndNext.getItem2().size() > 0 ? markedAndNext.getItem2() : null;
-                        return positions.size();
-                    });
-        });
-    }
-
-    private Uni<RowSet<Row>> nextBatch(SqlConnection connection) {
-        return connection.preparedQuery(NEXT_BATCH).execute(Tuple.of(settings.relay().batchSize()));
+        return connection.preparedQuery(NEXT_BATCH).execute(Tuple.of(settings.relay().batchSize()))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<Uni<Void>> sends = new ArrayList<>(rows.size());
+                    List<Long> positions = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        positions.add(row.getLong("position"));
+                        sends.add(emitter.sendMessage(toMessage(row)));
+                    }
+                    // join() subscribes in list order, so the producer receives the batch in order.
+                    return Uni.join().all(sends).andFailFast()
+                            .chain(acked -> connection.preparedQuery(MARK_PUBLISHED)
+                                    .execute(Tuple.of(positions.toArray(Long[]::new))))
+                            .map(marked -> {
+                                published.increment(positions.size());
+                                return positions.size();
+                            });
+                });
     }
 
     private static Message<byte[]> toMessage(Row row) {
@@ -359,22 +286,6 @@ public class OutboxRelay {
         config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
         config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
         return options;
-    }
-
-    /**
-     * The leader connection's: the datasource's, with its session settings (search path, application
-     * name), and marks that do not wait for the disk. A mark lost in a crash only sends its events
-     * again, which consumers absorb.
-     */
-    private static PgConnectOptions sessionOptions() {
-        var config = ConfigProvider.getConfig();
-        PgConnectOptions options = connectOptions();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith(DATASOURCE_PROPERTIES)) {
-                options.addProperty(name.substring(DATASOURCE_PROPERTIES.length()), config.getValue(name, String.class));
-            }
-        }
-        return options.addProperty("synchronous_commit", "off");
     }
 
     /** Unpublished events left, for tests and diagnostics. */

@@ -142,22 +142,22 @@ class OutboxRelayTest {
     }
 
     /**
-     * Another replica leads while it holds the drain lock: this one publishes nothing beside it (so
-     * a key's events cannot interleave from two replicas), and takes over by itself once that
+     * While another replica holds the drain lock this one publishes nothing beside it (so a key's
+     * events cannot interleave from two replicas), and it drains everything by itself once that
      * replica's connection is gone, as when its process dies.
      */
     @Test
-    void aReplicaDrainsOnlyWhileItLeadsAndTakesOverWhenTheLeaderIsGone() throws Exception {
+    void aReplicaDrainsNothingWhileAnotherHoldsTheLockAndEverythingOnceItIsGone() throws Exception {
         relay.stop();
         UUID tenant = Ids.newId();
         List<UUID> ids;
         try (Connection otherReplica = TestDatabase.connect(); Statement statement = otherReplica.createStatement()) {
             var locked = statement.executeQuery("select pg_try_advisory_lock(hashtext(current_schema() || '.outbox_event'))");
             locked.next();
-            assertTrue(locked.getBoolean(1), "the other replica leads");
+            assertTrue(locked.getBoolean(1), "the other replica holds the drain lock");
             relay.start();
             ids = appendNotes(tenant, 30);
-            Awaitility.await("nothing published while another replica leads").during(Duration.ofSeconds(1))
+            Awaitility.await("nothing published while another replica holds the lock").during(Duration.ofSeconds(1))
                     .atMost(Duration.ofSeconds(3)).until(() -> unpublished(tenant) == 30);
         }
 
