@@ -64,7 +64,7 @@ public class Bench {
     static final int SUBSCRIBERS = Integer.parseInt(env("SUBSCRIBERS", "1000"));
     static final int RATE = Integer.parseInt(env("RATE", "500"));
     static final int DURATION = Integer.parseInt(env("DURATION", "20"));
-    static final int WARMUP = Integer.parseInt(env("WARMUP", "5"));
+    static final int WARMUP = Integer.parseInt(env("WARMUP", "120"));
     static final Pattern SENT = Pattern.compile("\"sent\":\"t(\\d+)\"");
     static final String SENT_PREFIX = "\"sent\":\"t";
     /** Subscribers ask for batch frames (docs/stream.md, ADR 0051) unless {@code BATCHES=false}: one event per frame. */

@@ -8,7 +8,7 @@
 #   CONNECTIONS (10000)   MODE=connections
 #   SUBSCRIBERS (1000)    MODE=latency: connections subscribed to the panel
 #   RATE (500)            MODE=latency: row writes per second
-#   DURATION (20)         MODE=latency: seconds of writing (after WARMUP (5) s at the same rate)
+#   DURATION (20)         MODE=latency: seconds of writing (after WARMUP (120) s at the same rate)
 #   HEAP (1g)             the notification-service's -Xmx
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
