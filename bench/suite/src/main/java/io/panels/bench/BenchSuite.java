@@ -224,6 +224,7 @@ public final class BenchSuite {
         }
         Panels.Panel panel = api.createPanel(owner, "Big", true);
         api.awaitRows(owner, panel);
+        settle("csv-import");
         String before = ProcessSampler.loadAverage();
         ProcessSampler sampler = new ProcessSampler(pids);
         Panels.Import done = api.importCsv(owner, panel, settings.bigPanelRows());
@@ -284,6 +285,7 @@ public final class BenchSuite {
     private void streamLatency(String gateway) throws Exception {
         Panels.Panel panel = api.createPanel(owner, "Stream", true);
         api.awaitRows(owner, panel);
+        settle("stream-latency");
         String before = ProcessSampler.loadAverage();
         ProcessSampler sampler = new ProcessSampler(pids);
         StreamLatency.Figures figures = new StreamLatency(gateway, owner, panel).run(settings.subscribers(), settings.streamWritesPerSecond(),
@@ -313,6 +315,7 @@ public final class BenchSuite {
 
     private void export() throws Exception {
         ensurePeerPanel();
+        settle("export");
         String before = ProcessSampler.loadAverage();
         ProcessSampler sampler = new ProcessSampler(pids);
         long start = System.nanoTime();
@@ -443,8 +446,10 @@ public final class BenchSuite {
         for (int users : settings.users()) {
             String name = (scenario + "-" + target + "-" + users).replace(HOP, "-");
             if (!settings.smoke() && !settings.warmup().isZero()) {
-                Load.run(new Load.Plan(name + "-warmup", baseUrl, users, settings.warmup(), contexts, calls), gatlingResults);
+                settle(name + "-warmup");
+                warmUpUntilSteady(name, baseUrl, users, contexts, calls);
             }
+            settle(name);
             String before = ProcessSampler.loadAverage();
             ProcessSampler sampler = new ProcessSampler(pids);
             Load.Measured m = Load.run(new Load.Plan(name, baseUrl, users, settings.duration(), contexts, calls), gatlingResults);
@@ -453,6 +458,46 @@ public final class BenchSuite {
                     m.p50(), m.p95(), m.p99(), m.max(), m.mean(), before, ProcessSampler.loadAverage(), usage, null, null, null));
         }
         return results;
+    }
+
+    /**
+     * Runs the load unmeasured in rounds of BENCH_WARMUP_SECONDS until two rounds in a row agree on throughput within 10 %, or
+     * until BENCH_WARMUP_LIMIT_SECONDS. A fixed 5 s warm-up was not enough: the JIT compilers of the gateway and panel-service
+     * were still at work on the panel list's path, which ran at 643 req/s in its first 20 s and at 1,445 req/s in the next.
+     */
+    private void warmUpUntilSteady(String name, String baseUrl, int users, List<Map<String, Object>> contexts, List<Load.Call> calls) {
+        List<String> rounds = new ArrayList<>();
+        long limit = System.nanoTime() + settings.warmupLimit().toNanos();
+        double previous = Double.NaN;
+        boolean steady = false;
+        while (!steady && System.nanoTime() < limit) {
+            Load.Measured round = Load.run(new Load.Plan(name + "-warmup", baseUrl, users, settings.warmup(), contexts, calls), gatlingResults);
+            rounds.add(String.format("%,.0f", round.okPerSecond()));
+            steady = previous > 0 && Math.abs(round.okPerSecond() - previous) <= previous * 0.10;
+            previous = round.okPerSecond();
+        }
+        String outcome = String.format("%s after %d round(s) of %d s, req/s: %s", steady ? "steady" : "not steady by the limit", rounds.size(),
+                settings.warmup().toSeconds(), String.join(", ", rounds));
+        System.out.printf("warm-up of %s: %s%n", name, outcome);
+        report.fact("warm-up of " + name, outcome);
+    }
+
+    /**
+     * Waits until the machine is quiet (at most BENCH_QUIET_LIMIT_SECONDS; never in a smoke run) so that {@code what} is not
+     * measured together with the work earlier steps left behind, and records how the wait ended in the report.
+     */
+    private void settle(String what) {
+        if (settings.quietLimit().isZero()) {
+            return;
+        }
+        try {
+            MachineQuiet.Settled settled = new MachineQuiet(settings.quietPercent(), 3, settings.quietLimit()).await();
+            System.out.printf("before %s: %s%n", what, settled.describe());
+            report.fact("before " + what, settled.describe());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a quiet machine", e);
+        }
     }
 
     private static Result rowsPerSecond(Result result, int rowsPerRequest) {
