@@ -12,6 +12,7 @@ import io.panels.notification.domain.Webhook;
 import io.panels.notification.store.DeliveryStore;
 import io.panels.notification.store.WebhookStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -25,6 +26,12 @@ import org.jboss.logging.Logger;
  * Turns each domain event into one persisted delivery per enabled webhook of its tenant whose
  * filters match, once per event (processed_event in the same transaction). Sending is the
  * dispatcher's job, so a slow endpoint never holds up the topic.
+ *
+ * <p>Most events are wanted by no webhook (every row event of a tenant without one), so each event
+ * is first checked in a read-only round trip, and only a wanted one opens the writing transaction,
+ * which reads the webhooks again. Before, every event cost a transaction with an insert and a
+ * commit waiting for the WAL: after a bulk write of ~7,000 rows/s this consumer was still working
+ * off the backlog two minutes later.
  */
 @ApplicationScoped
 public class WebhookFanout {
@@ -32,12 +39,15 @@ public class WebhookFanout {
     static final String CONSUMER = "notification-service.webhooks";
     private static final Logger LOG = Logger.getLogger(WebhookFanout.class);
 
+    private final Pool pool;
     private final ProcessedEvents processed;
     private final WebhookStore webhooks;
     private final DeliveryStore deliveries;
     private final Duration retryFor;
 
-    public WebhookFanout(ProcessedEvents processed, WebhookStore webhooks, DeliveryStore deliveries, NotificationSettings settings) {
+    public WebhookFanout(Pool pool, ProcessedEvents processed, WebhookStore webhooks, DeliveryStore deliveries,
+                         NotificationSettings settings) {
+        this.pool = pool;
         this.processed = processed;
         this.webhooks = webhooks;
         this.deliveries = deliveries;
@@ -48,7 +58,9 @@ public class WebhookFanout {
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> onEvent(Message<byte[]> message) {
         return Uni.createFrom().item(() -> IncomingEvents.envelope(message))
-                .chain(event -> processed.once(CONSUMER, event, tx -> TenantScope.bind(tx, event.tenantId()).chain(() -> fanOut(tx, event))))
+                .chain(event -> wanted(event).chain(wanted -> wanted
+                        ? processed.once(CONSUMER, event, tx -> TenantScope.bind(tx, event.tenantId()).chain(() -> fanOut(tx, event)))
+                        : Uni.createFrom().voidItem()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
                 .onItemOrFailure().transformToUni((done, failure) -> {
                     if (failure != null) {
@@ -58,9 +70,18 @@ public class WebhookFanout {
                 });
     }
 
+    private Uni<Boolean> wanted(EventEnvelope event) {
+        return TenantScope.readOnly(pool, event.tenantId(), connection -> webhooks.enabled(connection, event.tenantId()))
+                .map(enabled -> !matching(enabled, event).isEmpty());
+    }
+
+    private static List<Webhook> matching(List<Webhook> enabled, EventEnvelope event) {
+        return enabled.stream().filter(webhook -> EventFilter.matches(webhook.eventTypes(), event.type())).toList();
+    }
+
     private Uni<Void> fanOut(SqlConnection tx, EventEnvelope event) {
         return webhooks.enabled(tx, event.tenantId()).chain(all -> {
-            List<Webhook> matching = all.stream().filter(webhook -> EventFilter.matches(webhook.eventTypes(), event.type())).toList();
+            List<Webhook> matching = matching(all, event);
             if (matching.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }

@@ -59,22 +59,9 @@ public class PanelStore {
         return pool.withTransaction(connection -> TenantScope.bind(connection, tenantId).chain(() -> work.apply(connection)));
     }
 
-    /**
-     * Runs one read statement in a read-only transaction that sees only {@code tenantId}'s rows, in
-     * one round trip: BEGIN, the tenant binding, {@code statement} and COMMIT are sent together
-     * (a connection runs its commands in the order they were sent). {@code statement} must send
-     * exactly one statement when subscribed; a later one would run after the COMMIT, outside the
-     * tenant's transaction. When any of them fails, the COMMIT ends the aborted transaction as a
-     * rollback, so the connection goes back to the pool clean.
-     */
+    /** Runs one read statement in a read-only transaction that sees only {@code tenantId}'s rows, in one round trip. */
     public <T> Uni<T> readInTenant(UUID tenantId, Function<SqlConnection, Uni<T>> statement) {
-        // Subscribed in this order, so sent in this order; the first to fail is the earliest.
-        return pool.withConnection(connection -> Uni.combine().all().unis(
-                        connection.query("begin read only").execute(),
-                        TenantScope.bind(connection, tenantId),
-                        statement.apply(connection),
-                        connection.query("commit").execute())
-                .with((begun, bound, result, committed) -> result));
+        return TenantScope.readOnly(pool, tenantId, statement);
     }
 
     // ---- panels

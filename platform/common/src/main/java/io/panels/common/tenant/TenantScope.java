@@ -1,9 +1,12 @@
 package io.panels.common.tenant;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.UUID;
+import java.util.function.Function;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -28,6 +31,25 @@ public final class TenantScope {
 
     public static Uni<Void> bind(SqlClient transaction, UUID tenantId) {
         return transaction.preparedQuery(BIND).execute(Tuple.of(tenantId.toString())).replaceWithVoid();
+    }
+
+    /**
+     * Runs one read statement in a read-only transaction that sees only {@code tenantId}'s rows, in
+     * one round trip: BEGIN, the tenant binding, {@code statement} and COMMIT are sent together (a
+     * connection runs its commands in the order they were sent), and nothing is written, so no
+     * commit waits for the WAL. {@code statement} must send exactly one statement when subscribed;
+     * a later one would run after the COMMIT, outside the tenant's transaction. When any of them
+     * fails, the COMMIT ends the aborted transaction as a rollback, so the connection goes back to
+     * the pool clean.
+     */
+    public static <T> Uni<T> readOnly(Pool pool, UUID tenantId, Function<SqlConnection, Uni<T>> statement) {
+        // Subscribed in this order, so sent in this order; the first to fail is the earliest.
+        return pool.withConnection(connection -> Uni.combine().all().unis(
+                        connection.query("begin read only").execute(),
+                        bind(connection, tenantId),
+                        statement.apply(connection),
+                        connection.query("commit").execute())
+                .with((begun, bound, result, committed) -> result));
     }
 
     public static Uni<Void> bind(Mutiny.Session session, UUID tenantId) {
