@@ -10,9 +10,8 @@ import java.util.List;
  * name several counts ({@code "1 16 64"}): every request load then runs once at each. {@code jitWarmup} is the
  * suite-wide warm-up before the first scenario (ADR 0054). Before each measurement the same load runs unmeasured in
  * rounds of {@code warmup} until two rounds in a row agree on throughput within 10 % (a steady state), or until
- * {@code warmupLimit}. Before
- * each warm-up and each measurement the suite waits (at most {@code quietLimit}; none in a smoke run) until the machine
- * has been at most {@code quietPercent} busy for three seconds in a row ({@link MachineQuiet}).
+ * {@code warmupLimit}. Before each warm-up and each measurement the suite waits (at most {@code quietLimit}; none in a
+ * smoke run) until the machine has been at most {@code quietPercent} busy for three seconds in a row ({@link MachineQuiet}).
  */
 record Settings(
         boolean smoke,
