@@ -41,7 +41,7 @@ public class PanelStore {
 
     private static final String PANEL_COLUMNS = "id, tenant_id, name, description, icon, colour, status, version, "
             + "duplicated_from, created_at, created_by, updated_at, updated_by";
-    /** How many columns {@link #PANEL_COLUMNS} names: a page of the list adds name_key and column_count after them. */
+    /** How many columns {@link #PANEL_COLUMNS} names: a page of the list adds name_key and column_count (kept by triggers, V2) after them. */
     private static final int PANEL_COLUMN_COUNT = PANEL_COLUMNS.split(",").length;
     private static final String COLUMN_COLUMNS = "id, key, name, type, position, required, unique_values, "
             + "default_value::text as default_value, settings::text as settings, created_at, updated_at";
@@ -124,7 +124,7 @@ public class PanelStore {
         List<Object> params = new ArrayList<>();
         params.add(tenantId);
         StringBuilder sql = new StringBuilder("select ").append(PANEL_COLUMNS)
-                .append(", lower(name) as name_key, (select count(*) from panel_column c where c.panel_id = p.id) as column_count")
+                .append(", lower(name) as name_key, column_count")
                 .append(" from panel p where tenant_id = $1");
         if (query.statuses() != null) {
             params.add(query.statuses().wireName());

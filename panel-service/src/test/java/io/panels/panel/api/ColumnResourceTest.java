@@ -163,6 +163,37 @@ class ColumnResourceTest {
     }
 
     @Test
+    void thePanelListCountsColumnsThroughAddsDeletesAndCopies() {
+        TestApi api = TestApi.newTenant(false);
+        TestApi other = TestApi.newTenant(false);
+        String panelId = api.createPanel("{\"name\":\"Counted\",\"columns\":[{\"name\":\"A\",\"type\":\"text\"},"
+                + "{\"name\":\"B\",\"type\":\"number\"},{\"name\":\"C\",\"type\":\"date\"}]}").path("id");
+        api.createPanelNamed("Counted empty");
+        String columns = "/api/v1/panels/" + panelId + "/columns";
+        other.createPanel("{\"name\":\"Counted elsewhere\",\"columns\":[{\"name\":\"A\",\"type\":\"text\"}]}");
+        assertEquals(Map.of("Counted", 3, "Counted empty", 0), columnCounts(api));
+
+        api.asAdmin().body("{\"name\":\"D\",\"type\":\"text\"}").post(columns).then().statusCode(201);
+        assertEquals(Map.of("Counted", 4, "Counted empty", 0), columnCounts(api));
+
+        String first = api.getPanel(panelId).<List<String>>path("columns.id").get(0);
+        api.asAdmin().delete(columns + "/" + first).then().statusCode(204);
+        api.asAdmin().body("{\"name\":\"E\",\"type\":\"no such type\"}").post(columns).then().statusCode(400);
+        assertEquals(Map.of("Counted", 3, "Counted empty", 0), columnCounts(api));
+
+        api.asAdmin().post("/api/v1/panels/" + panelId + "/duplicate").then().statusCode(201);
+        assertEquals(Map.of("Counted", 3, "Counted (copy)", 3, "Counted empty", 0), columnCounts(api));
+        assertEquals(Map.of("Counted elsewhere", 1), columnCounts(other));
+    }
+
+    private static Map<String, Integer> columnCounts(TestApi api) {
+        Response page = api.asAdmin().get("/api/v1/panels?search=Counted&limit=10").then().statusCode(200).extract().response();
+        List<String> names = page.path("items.name");
+        List<Integer> counts = page.path("items.columnCount");
+        return IntStream.range(0, names.size()).boxed().collect(Collectors.toMap(names::get, counts::get));
+    }
+
+    @Test
     void otherTenantsColumnsAreNotFound() {
         TestApi owner = TestApi.newTenant(false);
         TestApi other = TestApi.newTenant(false);

@@ -35,7 +35,7 @@ public final class TenantScope {
 
     /**
      * Runs one read statement in a read-only transaction that sees only {@code tenantId}'s rows, in
-     * one round trip: BEGIN, the tenant binding, {@code statement} and COMMIT are sent together (a
+     * one round trip: BEGIN with the tenant binding, {@code statement} and COMMIT are sent together (a
      * connection runs its commands in the order they were sent), and nothing is written, so no
      * commit waits for the WAL. {@code statement} must send exactly one statement when subscribed;
      * a later one would run after the COMMIT, outside the tenant's transaction. When any of them
@@ -43,13 +43,15 @@ public final class TenantScope {
      * the pool clean.
      */
     public static <T> Uni<T> readOnly(Pool pool, UUID tenantId, Function<SqlConnection, Uni<T>> statement) {
-        // Subscribed in this order, so sent in this order; the first to fail is the earliest.
+        // Subscribed in this order, so sent in this order; the first to fail is the earliest. BEGIN and
+        // the binding travel as one simple query (one message, one reply flushed by the server), so the
+        // tenant is a literal: a UUID's text is hex digits and dashes only.
+        String begin = "begin read only; select set_config('panels.tenant_id', '" + tenantId + "', true)";
         return pool.withConnection(connection -> Uni.combine().all().unis(
-                        connection.query("begin read only").execute(),
-                        bind(connection, tenantId),
+                        connection.query(begin).execute(),
                         statement.apply(connection),
                         connection.query("commit").execute())
-                .with((begun, bound, result, committed) -> result));
+                .with((begun, result, committed) -> result));
     }
 
     public static Uni<Void> bind(Mutiny.Session session, UUID tenantId) {
