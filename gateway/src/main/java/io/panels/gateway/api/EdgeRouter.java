@@ -12,7 +12,7 @@ import io.panels.gateway.domain.EdgePolicy;
 import io.panels.gateway.domain.RateLimitRules;
 import io.panels.gateway.domain.Route;
 import io.panels.gateway.domain.RouteTable;
-import io.panels.gateway.store.AdmissionStore;
+import io.panels.gateway.store.AdmissionLeases;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
@@ -47,14 +47,14 @@ public class EdgeRouter {
     private final RouteTable routes;
     private final EdgePolicy policy;
     private final RateLimitRules rules;
-    private final AdmissionStore admissions;
+    private final AdmissionLeases admissions;
     private final UpstreamProxy proxy;
     private final EdgeReplies replies;
     private final EdgeMetrics metrics;
     private final GatewaySettings settings;
     private final AtomicLong lastRedisWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-    public EdgeRouter(RouteTable routes, EdgePolicy policy, RateLimitRules rules, AdmissionStore admissions,
+    public EdgeRouter(RouteTable routes, EdgePolicy policy, RateLimitRules rules, AdmissionLeases admissions,
                       UpstreamProxy proxy, EdgeReplies replies, EdgeMetrics metrics, GatewaySettings settings) {
         this.routes = routes;
         this.policy = policy;

@@ -108,6 +108,18 @@ public interface GatewaySettings {
         /** Redis slower than this counts as down: the request is served without a limit (fail-open). */
         @WithDefault("PT0.25S")
         Duration redisTimeout();
+
+        /**
+         * The most one lease of tokens may take, as time at the smallest bucket's rate (ADR 0057): at
+         * 100 ms a caller limited to 600 per minute draws one token per request, one allowed
+         * 600,000 up to 1,000 tokens per Redis round trip. Zero: one token per request always.
+         */
+        @WithDefault("PT0.1S")
+        Duration leaseBudget();
+
+        /** How long a replica spends a lease before asking Redis again, whatever is left of it. */
+        @WithDefault("PT1S")
+        Duration leaseLifetime();
     }
 
     interface Headers {

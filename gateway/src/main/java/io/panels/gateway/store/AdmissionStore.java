@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * Runs the admission script (redis/admission.lua): one round trip reads the tenant's state and
- * draws from its token buckets. The script is sent once per Redis (EVALSHA, EVAL on NOSCRIPT).
+ * draws from its token buckets, one token or a lease of several (ADR 0057, {@link AdmissionLeases}).
+ * The script is sent once per Redis (EVALSHA, EVAL on NOSCRIPT).
  */
 @ApplicationScoped
 public class AdmissionStore {
@@ -35,7 +36,15 @@ public class AdmissionStore {
         this.sha = sha1(script);
     }
 
-    public Uni<Admission> admit(RateLimitRules.Plan plan, Duration timeout) {
+    /** What the script answered: the admission of this request and the tokens drawn for it (0 when refused). */
+    public record Grant(Admission admission, int tokens) {
+    }
+
+    /**
+     * Draws up to {@code wanted} tokens from every bucket of {@code plan}, never more than
+     * {@code leaseBudget} of the smallest bucket's rate, and at least one when the request is allowed.
+     */
+    public Uni<Grant> admit(RateLimitRules.Plan plan, int wanted, Duration leaseBudget, Duration timeout) {
         List<String> args = new ArrayList<>();
         args.add(String.valueOf(plan.buckets().size() + 1));
         args.add(plan.stateKey());
@@ -48,11 +57,13 @@ public class AdmissionStore {
                 case FIXED -> "fixed";
             });
         }
+        args.add(String.valueOf(wanted));
+        args.add(String.valueOf(leaseBudget.toMillis()));
         return run("EVALSHA", sha, args)
                 .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT"))
                 .recoverWithUni(() -> run("EVAL", script, args))
                 .ifNoItem().after(timeout).fail()
-                .map(AdmissionStore::admission);
+                .map(AdmissionStore::grant);
     }
 
     private Uni<Response> run(String command, String first, List<String> rest) {
@@ -64,9 +75,10 @@ public class AdmissionStore {
         return redis.execute(command, arguments);
     }
 
-    private static Admission admission(Response reply) {
-        return new Admission(TenantStatus.fromStored(reply.get(0).toString()), reply.get(1).toInteger() == 1,
-                reply.get(2).toInteger(), reply.get(3).toInteger(), reply.get(4).toLong(), reply.get(5).toLong());
+    private static Grant grant(Response reply) {
+        return new Grant(new Admission(TenantStatus.fromStored(reply.get(0).toString()), reply.get(1).toInteger() == 1,
+                reply.get(2).toInteger(), reply.get(3).toInteger(), reply.get(4).toLong(), reply.get(5).toLong()),
+                reply.get(6).toInteger());
     }
 
     private static String resource(String name) {
