@@ -226,7 +226,7 @@ public final class BenchSuite {
         api.awaitRows(owner, panel);
         settle("csv-import");
         String before = ProcessSampler.loadAverage();
-        ProcessSampler sampler = new ProcessSampler(pids);
+        ProcessSampler sampler = ProcessSampler.withPlatform(pids);
         Panels.Import done = api.importCsv(owner, panel, settings.bigPanelRows());
         Map<String, ProcessSampler.Usage> usage = sampler.stop();
         bigPanel = panel;
@@ -287,7 +287,7 @@ public final class BenchSuite {
         api.awaitRows(owner, panel);
         settle("stream-latency");
         String before = ProcessSampler.loadAverage();
-        ProcessSampler sampler = new ProcessSampler(pids);
+        ProcessSampler sampler = ProcessSampler.withPlatform(pids);
         StreamLatency.Figures figures = new StreamLatency(gateway, owner, panel).run(settings.subscribers(), settings.streamWritesPerSecond(),
                 settings.duration(), settings.smoke() ? Duration.ofSeconds(1) : Duration.ofSeconds(3));
         Map<String, ProcessSampler.Usage> usage = sampler.stop();
@@ -317,7 +317,7 @@ public final class BenchSuite {
         ensurePeerPanel();
         settle("export");
         String before = ProcessSampler.loadAverage();
-        ProcessSampler sampler = new ProcessSampler(pids);
+        ProcessSampler sampler = ProcessSampler.withPlatform(pids);
         long start = System.nanoTime();
         String body = "{\"panelId\": \"" + peerPanel.id() + "\", \"format\": \"csv\"}";
         String[] location = new String[1];
@@ -451,7 +451,7 @@ public final class BenchSuite {
             }
             settle(name);
             String before = ProcessSampler.loadAverage();
-            ProcessSampler sampler = new ProcessSampler(pids);
+            ProcessSampler sampler = ProcessSampler.withPlatform(pids);
             Load.Measured m = Load.run(new Load.Plan(name, baseUrl, users, settings.duration(), contexts, calls), gatlingResults);
             Map<String, ProcessSampler.Usage> usage = sampler.stop();
             results.add(new Result(scenario, target, what, users, settings.duration().toSeconds(), m.requests(), m.ko(), m.okPerSecond(), "req/s",

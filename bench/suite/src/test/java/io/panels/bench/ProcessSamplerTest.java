@@ -3,6 +3,8 @@ package io.panels.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,31 @@ class ProcessSamplerTest {
     void aProcessThatIsGoneHasNoFigures() {
         ProcessSampler sampler = new ProcessSampler(Map.of("gone", Long.MAX_VALUE / 2));
         assertEquals(Map.of(), sampler.stop());
+    }
+
+    @Test
+    void aGroupSumsItsMembersAndAMemberThatEndsTakesNothingAway() throws Exception {
+        Process busy = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+        long mine = ProcessHandle.current().pid();
+        ProcessSampler sampler = new ProcessSampler(Map.of(),
+                Map.of("group", p -> p.pid() == busy.pid() || p.pid() == mine));
+        Thread.sleep(1500);
+        busy.destroyForcibly().waitFor();
+        Thread.sleep(1200);
+        ProcessSampler.Usage usage = sampler.stop().get("group");
+        // The shell spun for at least one full second between samples; its exit is not a negative figure.
+        assertTrue(usage.cpuAveragePercent() > 5, "cpu " + usage);
+        assertTrue(usage.cpuMaxPercent() > 20, "max " + usage);
+        assertTrue(usage.rssMaxMiB() > 10, "rss " + usage);
+    }
+
+    @Test
+    void aGroupWithoutMembersHasNoFiguresAndTheOrderIsAsGiven() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("zeta", ProcessHandle.current().pid());
+        pids.put("alpha", ProcessHandle.current().pid());
+        ProcessSampler sampler = new ProcessSampler(pids, Map.of("nobody", p -> false));
+        assertEquals(List.of("zeta", "alpha"), List.copyOf(sampler.stop().keySet()));
     }
 
     @Test
