@@ -116,10 +116,20 @@ final class ProcessSampler implements AutoCloseable {
 
     private static Map<String, Predicate<ProcessHandle>> platform() {
         Map<String, Predicate<ProcessHandle>> groups = new LinkedHashMap<>();
-        groups.put("postgresql", p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
-        groups.put("redis", p -> p.info().command().map(c -> c.endsWith("/redis-server")).orElse(false));
+        // By the name the process was started as: Debian's redis-server is a link to redis-check-rdb.
+        groups.put("postgresql", p -> "postgres".equals(name(p.pid())));
+        groups.put("redis", p -> "redis-server".equals(name(p.pid())));
         groups.put("kafka", p -> p.info().commandLine().map(c -> c.contains("kafka.Kafka")).orElse(false));
         return groups;
+    }
+
+    /** The name a process was started as (/proc/PID/comm), or null when it is gone. */
+    static String name(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     @Override

@@ -1,13 +1,17 @@
 package io.panels.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProcessSamplerTest {
 
@@ -57,6 +61,19 @@ class ProcessSamplerTest {
         pids.put("alpha", ProcessHandle.current().pid());
         ProcessSampler sampler = new ProcessSampler(pids, Map.of("nobody", p -> false));
         assertEquals(List.of("zeta", "alpha"), List.copyOf(sampler.stop().keySet()));
+    }
+
+    @Test
+    void thePlatformGroupsKnowAProcessByTheNameItWasStartedAs(@TempDir Path dir) throws Exception {
+        // As Debian's redis-server, a link to another executable.
+        Path link = Files.createSymbolicLink(dir.resolve("redis-server"), Path.of("/bin/sleep"));
+        Process redis = new ProcessBuilder(link.toString(), "30").start();
+        try {
+            assertTrue(ProcessSampler.PLATFORM.get("redis").test(redis.toHandle()));
+            assertFalse(ProcessSampler.PLATFORM.get("postgresql").test(redis.toHandle()));
+        } finally {
+            redis.destroyForcibly().waitFor();
+        }
     }
 
     @Test
