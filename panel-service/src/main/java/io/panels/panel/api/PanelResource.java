@@ -1,5 +1,7 @@
 package io.panels.panel.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.panels.common.problem.ProblemException;
 import io.panels.common.tenant.Role;
 import io.panels.common.tenant.TenantAccess;
@@ -16,6 +18,7 @@ import io.panels.panel.domain.PanelSchema;
 import io.panels.panel.domain.PanelSort;
 import io.panels.panel.domain.PanelStatus;
 import io.panels.panel.domain.Panels;
+import io.panels.panel.store.PanelListCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -52,10 +55,14 @@ public class PanelResource {
     private final TenantContext tenant;
     private final Panels panels;
     private final IdempotentWrites writes;
+    private final PanelListCache lists;
+    private final ObjectMapper json;
 
-    public PanelResource(TenantContext tenant, Panels panels, IdempotentWrites writes) {
+    public PanelResource(TenantContext tenant, Panels panels, IdempotentWrites writes, PanelListCache lists, ObjectMapper json) {
         this.tenant = tenant;
         this.panels = panels;
+        this.lists = lists;
+        this.json = json;
         this.writes = writes;
     }
 
@@ -68,12 +75,15 @@ public class PanelResource {
         TenantAccess who = tenant.require(Role.ADMIN);
         return writes.run(who.tenantId(), idempotencyKey, "POST", "/api/v1/panels", request,
                 tx -> panels.create(tx, who, request.details(), request.drafts()),
-                schema -> Reply.created(PanelView.of(schema), schema.panel().etag(), location(schema)));
+                schema -> Reply.created(PanelView.of(schema), schema.panel().etag(), location(schema)))
+                .call(() -> panels.evictList(who.tenantId()));
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PanelList.class)))
     @Operation(summary = "List panels (cursor pagination, name search, sorted by name, created or updated)")
-    public Uni<PanelList> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+    public Uni<Response> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
                                @QueryParam("q") String search, @QueryParam("sort") String sort,
                                @QueryParam("order") String order, @QueryParam("status") String status) {
         TenantAccess who = tenant.require(Role.VIEWER);
@@ -101,8 +111,30 @@ public class PanelResource {
             throw ProblemException.invalid("q", "must be at most 200 characters");
         }
         PanelCursor after = cursor == null || cursor.isBlank() ? null : PanelCursor.decode(cursor, by, descending);
-        return panels.list(who.tenantId(), new PanelListQuery(search, by, descending, statuses, size, after))
-                .map(PanelList::of);
+        PanelListQuery query = new PanelListQuery(search, by, descending, statuses, size, after);
+        if (search != null && !search.isBlank()) {
+            // Searches are not cached: their variety would crowd out the pages people page through.
+            return panels.list(who.tenantId(), query).map(page -> listReply(PanelList.of(page)));
+        }
+        String cacheField = by.wireName() + (descending ? ":desc:" : ":asc:") + (statuses == null ? "all" : statuses.wireName())
+                + ":" + size + ":" + (after == null ? "" : cursor);
+        return lists.get(who.tenantId(), cacheField).chain(lookup -> lookup.page() != null
+                ? Uni.createFrom().item(lookup.page())
+                : panels.list(who.tenantId(), query).map(page -> write(PanelList.of(page)))
+                        .call(page -> lists.put(who.tenantId(), lookup, cacheField, page)))
+                .map(PanelResource::listReply);
+    }
+
+    private String write(PanelList list) {
+        try {
+            return json.writeValueAsString(list);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a panel list did not serialise", e);
+        }
+    }
+
+    private static Response listReply(Object body) {
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
@@ -190,7 +222,8 @@ public class PanelResource {
         DuplicatePanel options = request == null ? new DuplicatePanel(null, false) : request;
         return writes.run(who.tenantId(), idempotencyKey, "POST", "/api/v1/panels/" + panelId + "/duplicate", options,
                 tx -> panels.duplicate(tx, who, panelId, options.name(), options.withViews()),
-                schema -> Reply.created(PanelView.of(schema), schema.panel().etag(), location(schema)));
+                schema -> Reply.created(PanelView.of(schema), schema.panel().etag(), location(schema)))
+                .call(() -> panels.evictList(who.tenantId()));
     }
 
     static Reply ok(PanelSchema schema) {

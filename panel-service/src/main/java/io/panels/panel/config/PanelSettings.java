@@ -18,4 +18,8 @@ public interface PanelSettings {
     /** How long a cached panel schema may live in Redis (writes and events evict it sooner). */
     @WithDefault("PT10M")
     Duration schemaCacheTtl();
+
+    /** How long cached pages of a tenant's panel list may live in Redis (writes make them unreadable sooner). */
+    @WithDefault("PT1M")
+    Duration listCacheTtl();
 }

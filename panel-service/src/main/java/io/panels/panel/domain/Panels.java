@@ -6,6 +6,7 @@ import io.panels.common.problem.ProblemException;
 import io.panels.common.tenant.TenantAccess;
 import io.panels.panel.config.PanelSettings;
 import io.panels.panel.events.PanelEvents;
+import io.panels.panel.store.PanelListCache;
 import io.panels.panel.store.PanelStore;
 import io.panels.panel.store.SchemaCache;
 import io.smallrye.mutiny.Uni;
@@ -31,13 +32,16 @@ public class Panels {
     private final PanelStore store;
     private final PanelEvents events;
     private final SchemaCache cache;
+    private final PanelListCache lists;
     private final PanelSettings settings;
     private final FormulaColumns formulas;
 
-    public Panels(PanelStore store, PanelEvents events, SchemaCache cache, PanelSettings settings, FormulaColumns formulas) {
+    public Panels(PanelStore store, PanelEvents events, SchemaCache cache, PanelListCache lists, PanelSettings settings,
+                  FormulaColumns formulas) {
         this.store = store;
         this.events = events;
         this.cache = cache;
+        this.lists = lists;
         this.settings = settings;
         this.formulas = formulas;
     }
@@ -70,8 +74,14 @@ public class Panels {
                         .map(count -> new PanelUsage(count, maxPanels(plan), plan.plan(), plan.status()))));
     }
 
+    /** After a write to a panel or its columns commits: its cached schema and its tenant's cached list pages go. */
     public Uni<Void> evict(UUID tenantId, UUID panelId) {
-        return cache.evict(tenantId, panelId);
+        return cache.evict(tenantId, panelId).chain(() -> lists.evict(tenantId));
+    }
+
+    /** After a panel was created: its tenant's cached list pages go. */
+    public Uni<Void> evictList(UUID tenantId) {
+        return lists.evict(tenantId);
     }
 
     // ---- panels

@@ -3,6 +3,7 @@ package io.panels.panel.events;
 import io.panels.common.inbox.IncomingEvents;
 import io.panels.events.EventEnvelope;
 import io.panels.events.MalformedEventException;
+import io.panels.panel.store.PanelListCache;
 import io.panels.panel.store.SchemaCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +13,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Evicts a panel's cached schema when one of its panel.* or column.* events arrives. Writes evict
- * right after their commit already; this second eviction, after the event left the outbox, removes
- * a schema that a concurrent reader may have put back between the commit and the first eviction.
+ * Evicts a panel's cached schema, and its tenant's cached list pages, when one of its panel.* or
+ * column.* events arrives. Writes evict right after their commit already; this second eviction,
+ * after the event left the outbox, removes a schema that a concurrent reader may have put back
+ * between the commit and the first eviction, and covers writes whose own eviction failed.
  */
 @ApplicationScoped
 public class SchemaCacheEviction {
@@ -22,9 +24,11 @@ public class SchemaCacheEviction {
     private static final Logger LOG = Logger.getLogger(SchemaCacheEviction.class);
 
     private final SchemaCache cache;
+    private final PanelListCache lists;
 
-    public SchemaCacheEviction(SchemaCache cache) {
+    public SchemaCacheEviction(SchemaCache cache, PanelListCache lists) {
         this.cache = cache;
+        this.lists = lists;
     }
 
     @Incoming("panels-panels")
@@ -39,6 +43,7 @@ public class SchemaCacheEviction {
             return Uni.createFrom().completionStage(message.ack());
         }
         // Eviction never fails (a Redis failure is logged): the message is always acknowledged.
-        return cache.evict(event.tenantId(), panelId).chain(() -> Uni.createFrom().completionStage(message.ack()));
+        return cache.evict(event.tenantId(), panelId).chain(() -> lists.evict(event.tenantId()))
+                .chain(() -> Uni.createFrom().completionStage(message.ack()));
     }
 }
