@@ -1,5 +1,6 @@
 package io.panels.gateway.store;
 
+import io.panels.common.redis.LuaScript;
 import io.panels.gateway.domain.Admission;
 import io.panels.gateway.domain.RateLimitRules;
 import io.panels.gateway.domain.TenantStatus;
@@ -7,15 +8,8 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -27,13 +21,10 @@ import java.util.List;
 public class AdmissionStore {
 
     private final ReactiveRedisDataSource redis;
-    private final String script;
-    private final String sha;
+    private final LuaScript script = LuaScript.fromClassPath("/redis/admission.lua");
 
     public AdmissionStore(ReactiveRedisDataSource redis) {
         this.redis = redis;
-        this.script = resource("/redis/admission.lua");
-        this.sha = sha1(script);
     }
 
     /** What the script answered: the admission of this request and the tokens drawn for it (0 when refused). */
@@ -59,44 +50,14 @@ public class AdmissionStore {
         }
         args.add(String.valueOf(wanted));
         args.add(String.valueOf(leaseBudget.toMillis()));
-        return run("EVALSHA", sha, args)
-                .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT"))
-                .recoverWithUni(() -> run("EVAL", script, args))
+        return script.run(redis::execute, args.toArray(String[]::new))
                 .ifNoItem().after(timeout).fail()
                 .map(AdmissionStore::grant);
-    }
-
-    private Uni<Response> run(String command, String first, List<String> rest) {
-        String[] arguments = new String[rest.size() + 1];
-        arguments[0] = first;
-        for (int i = 0; i < rest.size(); i++) {
-            arguments[i + 1] = rest.get(i);
-        }
-        return redis.execute(command, arguments);
     }
 
     private static Grant grant(Response reply) {
         return new Grant(new Admission(TenantStatus.fromStored(reply.get(0).toString()), reply.get(1).toInteger() == 1,
                 reply.get(2).toInteger(), reply.get(3).toInteger(), reply.get(4).toLong(), reply.get(5).toLong()),
                 reply.get(6).toInteger());
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = AdmissionStore.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha1(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,17 +1,10 @@
 package io.panels.panel.store;
 
+import io.panels.common.redis.LuaScript;
 import io.panels.panel.config.PanelSettings;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -36,8 +29,8 @@ public class PanelListCache {
 
     private final ReactiveRedisDataSource redis;
     private final PanelSettings settings;
-    private final Script read = new Script("/redis/panel-list-read.lua");
-    private final Script write = new Script("/redis/panel-list-write.lua");
+    private final LuaScript read = LuaScript.fromClassPath("/redis/panel-list-read.lua");
+    private final LuaScript write = LuaScript.fromClassPath("/redis/panel-list-write.lua");
 
     public PanelListCache(ReactiveRedisDataSource redis, PanelSettings settings) {
         this.redis = redis;
@@ -53,7 +46,7 @@ public class PanelListCache {
     }
 
     public Uni<Lookup> get(UUID tenantId, String query) {
-        return read.run(redis, new String[] {"2", generationKey(tenantId), pagesKey(tenantId), query})
+        return read.run(redis::execute, "2", generationKey(tenantId), pagesKey(tenantId), query)
                 .map(reply -> new Lookup(reply.get(0).toString(), reply.get(1) == null ? null : reply.get(1).toString()))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("panel list cache read failed: %s", failure.getMessage());
@@ -66,9 +59,8 @@ public class PanelListCache {
         if (lookup.generation() == null) {
             return Uni.createFrom().voidItem();
         }
-        String[] arguments = {"1", pagesKey(tenantId), lookup.generation() + "|" + query, page,
-                String.valueOf(settings.listCacheTtl().toSeconds())};
-        return write.run(redis, arguments).replaceWithVoid()
+        return write.run(redis::execute, "1", pagesKey(tenantId), lookup.generation() + "|" + query, page,
+                        String.valueOf(settings.listCacheTtl().toSeconds())).replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("panel list cache write failed: %s", failure.getMessage());
                     return null;
@@ -82,41 +74,5 @@ public class PanelListCache {
                     LOG.warnf("panel list cache eviction failed: %s", failure.getMessage());
                     return null;
                 });
-    }
-
-    /** A Lua script sent by its SHA-1, and in full once per Redis that does not know it yet. */
-    private static final class Script {
-
-        private final String source;
-        private final String sha;
-
-        Script(String resource) {
-            try (InputStream in = PanelListCache.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException(resource + " is missing from the class path");
-                }
-                source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            try {
-                sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        Uni<Response> run(ReactiveRedisDataSource redis, String[] keysAndArguments) {
-            return redis.execute("EVALSHA", prepend(sha, keysAndArguments))
-                    .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT"))
-                    .recoverWithUni(() -> redis.execute("EVAL", prepend(source, keysAndArguments)));
-        }
-
-        private static String[] prepend(String first, String[] rest) {
-            String[] all = new String[rest.length + 1];
-            all[0] = first;
-            System.arraycopy(rest, 0, all, 1, rest.length);
-            return all;
-        }
     }
 }
