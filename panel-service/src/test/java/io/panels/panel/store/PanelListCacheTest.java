@@ -1,5 +1,6 @@
 package io.panels.panel.store;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
@@ -35,6 +36,10 @@ class PanelListCacheTest {
     void aCachedListIsServedUntilAWriteCommitsButSearchesAlwaysRead() {
         TestApi api = TestApi.newTenant(false);
         String alpha = api.createPanelNamed("Alpha");
+        // The creation increments the generation after its commit, and its panel.created event once
+        // more when it arrives (SchemaCacheEviction): wait for both, or the event would empty the
+        // cache between the reads below.
+        await().atMost(WAIT).until(() -> "2".equals(lists.get(api.tenant.id(), "-").await().atMost(WAIT).generation()));
         names(api, "").then().body("items.name", contains("Alpha"));
 
         renameBehindTheServicesBack(api, alpha, "Behind");
