@@ -61,9 +61,9 @@ public class PanelResource {
     public PanelResource(TenantContext tenant, Panels panels, IdempotentWrites writes, PanelListCache lists, ObjectMapper json) {
         this.tenant = tenant;
         this.panels = panels;
+        this.writes = writes;
         this.lists = lists;
         this.json = json;
-        this.writes = writes;
     }
 
     @POST

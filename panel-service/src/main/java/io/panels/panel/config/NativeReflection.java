@@ -13,7 +13,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Classes Jackson reads and writes outside REST signatures (the Redis schema cache, the panel list
- * pages written once for the list cache, the settings stored as jsonb), which a native image would otherwise strip of their constructors and accessors.
+ * pages written once for the list cache, the settings stored as jsonb), which a native image would
+ * otherwise strip of their constructors and accessors.
  */
 @RegisterForReflection(targets = {PanelSchema.class, Panel.class, PanelStatus.class, Column.class, ColumnType.class,
         ColumnSettings.class, SelectOption.class, PanelList.class, PanelSummary.class})
