@@ -7,8 +7,7 @@ import io.panels.events.EventEnvelope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.common.annotation.Identifier;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,18 +25,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox events to Kafka, oldest first, and marks them published.
  *
  * <p>One batch is one database transaction: lock, read, send, wait for every broker ack, mark,
- * commit. A crash or a lost connection anywhere before the commit leaves the batch unmarked, so
+ * commit. The relay has a Kafka producer of its own ({@link OutboxPublisher}), flushed after each
+ * batch, so a batch leaves at once rather than after {@code linger.ms} (docs/adr/0059). A crash or a lost connection anywhere before the commit leaves the batch unmarked, so
  * it is sent again: delivery is at-least-once and consumers absorb repeats by event id
  * ({@link io.panels.common.inbox.ProcessedEvents}). A transaction-scoped advisory lock lets only
  * one replica drain at a time, which keeps each key's events in order across replicas.
@@ -67,7 +65,7 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final Vertx vertx;
-    private final MutinyEmitter<byte[]> emitter;
+    private final Map<String, Object> kafka;
     private final OutboxSettings settings;
     private final Counter published;
     private final Counter failures;
@@ -79,16 +77,18 @@ public class OutboxRelay {
     private long pollTimer = -1;
     private long cleanupTimer = -1;
     private PgSubscriber subscriber;
+    /** Created by the first start, closed at shutdown: a stopped relay's batch in flight still finishes. */
+    private volatile OutboxPublisher publisher;
     private int failuresInARow;
 
+    /** @param kafka the service's {@code kafka.*} settings (brokers, security) */
     @Inject
     public OutboxRelay(Pool pool, Vertx vertx, OutboxSettings settings, MeterRegistry meters,
-                       @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-                       MutinyEmitter<byte[]> emitter) {
+                       @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.pool = pool;
         this.vertx = vertx;
         this.settings = settings;
-        this.emitter = emitter;
+        this.kafka = kafka;
         this.published = meters.counter("panels.outbox.published");
         this.failures = meters.counter("panels.outbox.failures");
     }
@@ -101,6 +101,9 @@ public class OutboxRelay {
 
     void onStop(@Observes ShutdownEvent event) {
         stop();
+        if (publisher != null) {
+            publisher.close();
+        }
     }
 
     public synchronized void start() {
@@ -108,6 +111,9 @@ public class OutboxRelay {
             return;
         }
         running = true;
+        if (publisher == null) {
+            publisher = new OutboxPublisher(kafka);
+        }
         pollTimer = vertx.setPeriodic(settings.relay().pollInterval().toMillis(), id -> {
             listen();
             requestDrain();
@@ -187,14 +193,13 @@ public class OutboxRelay {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(0);
                     }
-                    List<Uni<Void>> sends = new ArrayList<>(rows.size());
+                    List<ProducerRecord<String, byte[]>> records = new ArrayList<>(rows.size());
                     List<Long> positions = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         positions.add(row.getLong("position"));
-                        sends.add(emitter.sendMessage(toMessage(row)));
+                        records.add(toRecord(row));
                     }
-                    // join() subscribes in list order, so the producer receives the batch in order.
-                    return Uni.join().all(sends).andFailFast()
+                    return publisher.publish(records)
                             .chain(acked -> connection.preparedQuery(MARK_PUBLISHED)
                                     .execute(Tuple.of(positions.toArray(Long[]::new))))
                             .map(marked -> {
@@ -204,7 +209,7 @@ public class OutboxRelay {
                 });
     }
 
-    private static Message<byte[]> toMessage(Row row) {
+    private static ProducerRecord<String, byte[]> toRecord(Row row) {
         String dataschema = row.getString("dataschema");
         EventEnvelope envelope = new EventEnvelope(row.getUUID("id"), row.getString("source"), row.getString("type"),
                 row.getString("subject"), row.getOffsetDateTime("occurred_at").toInstant(), row.getUUID("tenant_id"),
@@ -219,12 +224,7 @@ public class OutboxRelay {
         addIfPresent(headers, CloudEventHeaders.TRACEPARENT, row.getString("traceparent"));
         addIfPresent(headers, CloudEventHeaders.ACTOR, row.getString("actor"));
 
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.getString("topic"))
-                .withKey(envelope.key())
-                .withHeaders(headers)
-                .build();
-        return Message.of(envelope.data()).addMetadata(metadata);
+        return new ProducerRecord<>(row.getString("topic"), null, envelope.key(), envelope.data(), headers);
     }
 
     private static void addIfPresent(RecordHeaders headers, String name, String value) {

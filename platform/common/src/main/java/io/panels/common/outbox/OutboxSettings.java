@@ -21,7 +21,7 @@ public interface OutboxSettings {
         @WithDefault("true")
         boolean enabled();
 
-        /** Events per transaction; keep below the emitter buffer (1024). */
+        /** Events per transaction: one Kafka send and flush, one mark. */
         @WithDefault("200")
         int batchSize();
 
