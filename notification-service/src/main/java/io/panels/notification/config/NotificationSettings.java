@@ -68,10 +68,23 @@ public interface NotificationSettings {
          * load, what arrives within it leaves in one frame per connection, so frames per connection
          * stay bounded whatever the event rate. Connections without batches, and a batch connection
          * with half its queue waiting, are written at once. Zero writes as soon as the previous
-         * frame left.
+         * frame left. This is the shortest interval: {@link #framesPerSecond} lengthens it.
          */
-        @WithDefault("PT0.01S")
+        @WithDefault("PT0.005S")
         Duration flushInterval();
+
+        /**
+         * Frames an event loop writes to its batch connections per second at most, under load: its
+         * interval is its batch connections divided by this, between {@link #flushInterval} and
+         * {@link #maxFlushInterval} (docs/adr/0060). A few connections are written within
+         * milliseconds; a thousand on one replica share fewer, larger frames.
+         */
+        @WithDefault("12500")
+        int framesPerSecond();
+
+        /** The longest interval between two writes of a batch connection, however many connections. */
+        @WithDefault("PT0.1S")
+        Duration maxFlushInterval();
 
         /** How long delivered events stay in this replica's replay buffer for resume. */
         @WithDefault("PT5M")

@@ -81,7 +81,8 @@ public class StreamHub {
 
     /** Called on the connection's event loop (the endpoint's {@code @OnOpen} is non-blocking): its lane is that loop's. */
     public void opened(WebSocketConnection connection) {
-        StreamLane lane = lanes.computeIfAbsent(Thread.currentThread(), thread -> new StreamLane(vertx.getOrCreateContext(), settings.flushInterval()));
+        StreamLane lane = lanes.computeIfAbsent(Thread.currentThread(), thread -> new StreamLane(vertx.getOrCreateContext(),
+                new StreamLane.Pacing(settings.flushInterval(), settings.framesPerSecond(), settings.maxFlushInterval())));
         StreamSession session = new StreamSession(connection, lane, settings.maxQueuedMessages(),
                 StreamProtocol.wantsBatches(connection.handshakeRequest().query()), settings.maxBatchChars());
         sessions.put(connection.id(), session);
@@ -103,6 +104,7 @@ public class StreamHub {
         if (session == null) {
             return;
         }
+        session.leftLane();
         if (session.expiryTimer() >= 0) {
             vertx.cancelTimer(session.expiryTimer());
         }

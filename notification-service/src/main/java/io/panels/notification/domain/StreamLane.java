@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The connections served by one event loop, and the ones among them that have messages to write
@@ -12,16 +13,39 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connection here; the event loop then writes each marked connection's queue in one go, so the
  * fan-out of one event to a thousand sockets costs one task on each event loop, not a task, a
  * {@code Uni} and a flush per socket. Connections that asked for batches are written at most once
- * per {@code flushInterval}: the first message after a quiet interval leaves at once, and under
- * load everything that arrived within the interval leaves together, one frame per socket, shared
- * by the sockets that flush the same events. Everything but {@link #wake} and {@link #flushNow}
- * runs on the lane's event loop.
+ * per interval: the first message after a quiet interval leaves at once, and under load
+ * everything that arrived within the interval leaves together, one frame per socket, shared by
+ * the sockets that flush the same events. The interval grows with the lane's batch connections so
+ * that the lane writes at most {@link Pacing#framesPerSecond} frames a second (docs/adr/0060).
+ * Everything but {@link #wake}, {@link #flushNow}, {@link #joined} and {@link #left} runs on the
+ * lane's event loop.
  */
 final class StreamLane {
 
     private static final int MAX_FLUSHES_PER_TASK = 4096;
 
+    /**
+     * How often a lane writes its batch connections: every {@code minInterval} at most, and no more
+     * often than keeps it within {@code framesPerSecond} (one frame per connection per drain), up
+     * to {@code maxInterval}.
+     */
+    record Pacing(Duration minInterval, int framesPerSecond, Duration maxInterval) {
+
+        /** The same interval whatever the number of connections. */
+        static Pacing fixed(Duration interval) {
+            return new Pacing(interval, Integer.MAX_VALUE, interval);
+        }
+
+        long intervalNanos(int connections) {
+            long budgeted = (long) (connections * 1e9 / framesPerSecond);
+            return Math.min(maxInterval.toNanos(), Math.max(minInterval.toNanos(), budgeted));
+        }
+    }
+
     private final Context context;
+    private final Pacing pacing;
+    /** Connections on this lane that asked for batches: what the paced interval is worked out from. */
+    private final AtomicInteger batchConnections = new AtomicInteger();
     /** Connections that asked for batches: drained at most once per flush interval. */
     private final Drain paced;
     /** Connections without batches (one frame per message whatever the pace): drained at once. */
@@ -36,10 +60,30 @@ final class StreamLane {
         void flush(StreamLane lane);
     }
 
-    StreamLane(Context context, Duration flushInterval) {
+    StreamLane(Context context, Pacing pacing) {
         this.context = context;
-        this.paced = new Drain(flushInterval.toNanos());
-        this.prompt = new Drain(0);
+        this.pacing = pacing;
+        this.paced = new Drain(true);
+        this.prompt = new Drain(false);
+    }
+
+    /** A connection of this lane opened; {@code batches}: it asked for them. Any thread. */
+    void joined(boolean batches) {
+        if (batches) {
+            batchConnections.incrementAndGet();
+        }
+    }
+
+    /** A connection of this lane closed. Any thread. */
+    void left(boolean batches) {
+        if (batches) {
+            batchConnections.decrementAndGet();
+        }
+    }
+
+    /** How long the paced drain waits between runs now. */
+    long pacedIntervalNanos() {
+        return pacing.intervalNanos(batchConnections.get());
     }
 
     /**
@@ -58,15 +102,15 @@ final class StreamLane {
 
     /** The connections of the lane marked for one kind of drain, and that drain's schedule. */
     private final class Drain {
-        private final long intervalNanos;
+        private final boolean isPaced;
         private final ConcurrentLinkedQueue<Flushable> ready = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean scheduled = new AtomicBoolean();
         /** When this drain last ran ({@code System.nanoTime}); event loop only. */
         private long last;
         private boolean ran;
 
-        Drain(long intervalNanos) {
-            this.intervalNanos = intervalNanos;
+        Drain(boolean isPaced) {
+            this.isPaced = isPaced;
         }
 
         void add(Flushable session) {
@@ -78,7 +122,7 @@ final class StreamLane {
 
         /** Runs now if the last run is an interval ago, else when it will be (a timer on this event loop). */
         private void whenDue() {
-            long wait = ran ? last + intervalNanos - System.nanoTime() : 0;
+            long wait = ran && isPaced ? last + pacedIntervalNanos() - System.nanoTime() : 0;
             if (wait <= 0) {
                 run();
             } else {

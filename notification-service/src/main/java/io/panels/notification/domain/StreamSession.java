@@ -52,6 +52,12 @@ public final class StreamSession implements StreamLane.Flushable {
         this.maxQueued = maxQueued;
         this.batches = batches;
         this.maxBatchChars = maxBatchChars;
+        lane.joined(batches);
+    }
+
+    /** The connection closed: its lane paces for one connection fewer. */
+    void leftLane() {
+        lane.left(batches);
     }
 
     public String id() {

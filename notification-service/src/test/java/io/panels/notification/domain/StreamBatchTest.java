@@ -30,7 +30,7 @@ class StreamBatchTest {
 
     @Test
     void aLoneMessageIsSentAsItIsAndTheSameBatchIsBuiltOncePerLane() {
-        StreamLane lane = new StreamLane(null, java.time.Duration.ZERO);
+        StreamLane lane = new StreamLane(null, StreamLane.Pacing.fixed(java.time.Duration.ZERO));
         String a = new String("{\"type\":\"event\",\"id\":\"a\"}");
         String b = new String("{\"type\":\"event\",\"id\":\"b\"}");
         assertSame(a, lane.frame(List.of(a)));

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A lane writes connections that asked for batches at most once per flush interval (docs/adr/0051):
  * the first message after a quiet interval leaves at once, later ones wait for the interval and
- * leave together. Connections without batches are never held.
+ * leave together; the interval grows with the lane's batch connections (docs/adr/0060).
+ * Connections without batches are never held.
  */
 class StreamLaneTest {
 
@@ -43,7 +44,7 @@ class StreamLaneTest {
     @Test
     void theFirstWakeAfterAQuietIntervalFlushesAtOnceAndTheNextWaitsForTheInterval() throws Exception {
         Context context = vertx.getOrCreateContext();
-        StreamLane lane = new StreamLane(context, INTERVAL);
+        StreamLane lane = new StreamLane(context, StreamLane.Pacing.fixed(INTERVAL));
         Recorder first = new Recorder();
         Recorder second = new Recorder();
         Recorder third = new Recorder();
@@ -78,7 +79,7 @@ class StreamLaneTest {
 
     @Test
     void connectionsWithoutBatchesAreNotHeldByTheInterval() throws Exception {
-        StreamLane lane = new StreamLane(vertx.getOrCreateContext(), Duration.ofSeconds(30));
+        StreamLane lane = new StreamLane(vertx.getOrCreateContext(), StreamLane.Pacing.fixed(Duration.ofSeconds(30)));
         Recorder batching = new Recorder();
         Recorder plain = new Recorder();
         lane.wake(batching, true);
@@ -92,6 +93,45 @@ class StreamLaneTest {
         lane.wake(batching, true);
         Thread.sleep(500);
         assertEquals(1, batching.flushedAt.size(), "the paced connection waits for its interval");
+    }
+
+    @Test
+    void theIntervalGrowsWithTheLanesBatchConnectionsWithinItsBounds() {
+        StreamLane.Pacing pacing = new StreamLane.Pacing(Duration.ofMillis(5), 20_000, Duration.ofMillis(100));
+        assertEquals(Duration.ofMillis(5).toNanos(), pacing.intervalNanos(0));
+        assertEquals(Duration.ofMillis(5).toNanos(), pacing.intervalNanos(1), "a few connections: the shortest interval");
+        assertEquals(Duration.ofMillis(25).toNanos(), pacing.intervalNanos(500), "500 connections at 20,000 frames a second");
+        assertEquals(Duration.ofMillis(100).toNanos(), pacing.intervalNanos(10_000), "never longer than the longest");
+    }
+
+    @Test
+    void aLaneWithManyBatchConnectionsWaitsLongerBetweenDrainsAndShorterOnceTheyClose() throws Exception {
+        // 100 frames a second: 200 connections make 2 s, capped at 400 ms; one makes 10 ms, raised to 20 ms.
+        StreamLane lane = new StreamLane(vertx.getOrCreateContext(), new StreamLane.Pacing(Duration.ofMillis(20), 100, Duration.ofMillis(400)));
+        for (int i = 0; i < 200; i++) {
+            lane.joined(true);
+        }
+        lane.joined(false);
+        assertEquals(Duration.ofMillis(400).toNanos(), lane.pacedIntervalNanos());
+        Recorder busy = new Recorder();
+        lane.wake(busy, true);
+        await(() -> busy.flushedAt.size() == 1);
+        lane.wake(busy, true);
+        await(() -> busy.flushedAt.size() == 2);
+        long apart = busy.flushedAt.get(1) - busy.flushedAt.get(0);
+        assertTrue(apart >= TimeUnit.MILLISECONDS.toNanos(398), "200 connections: drains 400 ms apart (" + TimeUnit.NANOSECONDS.toMillis(apart) + " ms)");
+
+        for (int i = 0; i < 199; i++) {
+            lane.left(true);
+        }
+        lane.left(false);
+        assertEquals(Duration.ofMillis(20).toNanos(), lane.pacedIntervalNanos(), "one connection left: the shortest interval");
+        lane.wake(busy, true);
+        await(() -> busy.flushedAt.size() == 3);
+        lane.wake(busy, true);
+        await(() -> busy.flushedAt.size() == 4);
+        apart = busy.flushedAt.get(3) - busy.flushedAt.get(2);
+        assertTrue(apart < TimeUnit.MILLISECONDS.toNanos(300), "one connection: drains 20 ms apart (" + TimeUnit.NANOSECONDS.toMillis(apart) + " ms)");
     }
 
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
