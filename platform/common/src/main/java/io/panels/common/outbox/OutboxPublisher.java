@@ -76,7 +76,10 @@ final class OutboxPublisher implements AutoCloseable {
         }
     }
 
-    /** A batch still in flight fails (and is published again by the next relay round, here or elsewhere). */
+    /**
+     * Waits up to 5 s for a batch in flight; one not acknowledged by then fails its round and is
+     * published again by the next one, here after a restart or on another replica.
+     */
     @Override
     public void close() {
         thread.shutdown();
