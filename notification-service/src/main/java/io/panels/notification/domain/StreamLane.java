@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per interval: the first message after a quiet interval leaves at once, and under load
  * everything that arrived within the interval leaves together, one frame per socket, shared by
  * the sockets that flush the same events. The interval grows with the lane's batch connections so
- * that the lane writes at most {@link Pacing#framesPerSecond} frames a second (docs/adr/0060).
+ * that the lane writes about {@link Pacing#framesPerSecond} frames a second at most, within the
+ * interval's bounds (docs/adr/0060).
  * Everything but {@link #wake}, {@link #flushNow}, {@link #joined} and {@link #left} runs on the
  * lane's event loop.
  */

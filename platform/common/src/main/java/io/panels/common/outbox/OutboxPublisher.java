@@ -38,6 +38,8 @@ final class OutboxPublisher implements AutoCloseable {
     /** @param shared the service's {@code kafka.*} settings (brokers, security); ordering and durability are set here */
     OutboxPublisher(Map<String, Object> shared) {
         Map<String, Object> config = new HashMap<>(shared);
+        // Only what a producer knows (kafka.* may hold consumer settings such as group.id).
+        config.keySet().retainAll(ProducerConfig.configNames());
         // Ordered and durable whatever the service configures: every replica of a broker has the
         // record before it counts as published, and retries neither duplicate nor reorder.
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -55,7 +57,13 @@ final class OutboxPublisher implements AutoCloseable {
         return Uni.createFrom().<Void>item(() -> {
             List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
             for (ProducerRecord<String, byte[]> record : records) {
-                acks.add(producer.send(record));
+                Future<RecordMetadata> ack = producer.send(record);
+                if (ack.isDone()) {
+                    // Failed at once (no metadata within max.block.ms, say): give up the batch
+                    // rather than wait as long again for each record after it.
+                    awaitAck(ack);
+                }
+                acks.add(ack);
             }
             producer.flush();
             for (Future<RecordMetadata> ack : acks) {

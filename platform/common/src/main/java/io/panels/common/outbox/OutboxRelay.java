@@ -43,7 +43,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
 
-    public static final String CHANNEL = "panels-outbox";
     private static final String NOTIFY_CHANNEL = "panels_outbox";
     static final int LOCKED_ELSEWHERE = -1;
     private static final long LOCKED_RETRY_MILLIS = 20;
@@ -110,10 +109,10 @@ public class OutboxRelay {
         if (running) {
             return;
         }
-        running = true;
         if (publisher == null) {
             publisher = new OutboxPublisher(kafka);
         }
+        running = true;
         pollTimer = vertx.setPeriodic(settings.relay().pollInterval().toMillis(), id -> {
             listen();
             requestDrain();
