@@ -35,8 +35,9 @@ import org.jboss.logging.Logger;
  *
  * <p>One batch is one database transaction: lock, read, send, wait for every broker ack, mark,
  * commit. The relay has a Kafka producer of its own ({@link OutboxPublisher}), flushed after each
- * batch, so a batch leaves at once rather than after {@code linger.ms} (docs/adr/0059). A crash or a lost connection anywhere before the commit leaves the batch unmarked, so
- * it is sent again: delivery is at-least-once and consumers absorb repeats by event id
+ * batch, so a batch leaves at once rather than after {@code linger.ms} (docs/adr/0059). A crash
+ * or a lost connection anywhere before the commit leaves the batch unmarked, so it is sent
+ * again: delivery is at-least-once and consumers absorb repeats by event id
  * ({@link io.panels.common.inbox.ProcessedEvents}). A transaction-scoped advisory lock lets only
  * one replica drain at a time, which keeps each key's events in order across replicas.
  */
