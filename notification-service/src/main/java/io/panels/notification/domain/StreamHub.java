@@ -177,6 +177,7 @@ public class StreamHub {
                         return;
                     }
                     session.identity(identity);
+                    session.joinLane();
                     if (previous == null) {
                         byPerson.computeIfAbsent(personKey(identity.tenantId(), identity.subject()), k -> ConcurrentHashMap.newKeySet())
                                 .add(session);

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One client connection: who it is, what it subscribed to, and the messages it has not taken yet.
@@ -24,6 +25,11 @@ public final class StreamSession implements StreamLane.Flushable {
     public static final int UNAUTHORIZED = 4401;
     public static final int TOO_SLOW = 4429;
 
+    /** A connection's standing in its lane's pacing: not counted yet, counted, closed. */
+    private static final int OUTSIDE = 0;
+    private static final int PACED = 1;
+    private static final int LEFT = 2;
+
     private final WebSocketConnection connection;
     private final StreamLane lane;
     private final int maxQueued;
@@ -37,6 +43,8 @@ public final class StreamSession implements StreamLane.Flushable {
     /** Whether a flush at once, outside the lane's drains, is scheduled (guarded by this). */
     private boolean flushingNow;
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Whether the lane counts this connection for its pacing: {@link #OUTSIDE}, {@link #PACED} or {@link #LEFT}. */
+    private final AtomicInteger laneState = new AtomicInteger(OUTSIDE);
     private final Set<UUID> panels = ConcurrentHashMap.newKeySet();
     private final Map<UUID, UUID> views = new ConcurrentHashMap<>();
     private volatile StreamIdentity identity;
@@ -52,12 +60,24 @@ public final class StreamSession implements StreamLane.Flushable {
         this.maxQueued = maxQueued;
         this.batches = batches;
         this.maxBatchChars = maxBatchChars;
-        lane.joined(batches);
     }
 
-    /** The connection closed: its lane paces for one connection fewer. */
+    /**
+     * The connection authenticated: from now on its lane paces for it (docs/adr/0060). Counted
+     * only once, and never after {@link #leftLane}, so connections that never authenticate (they
+     * are closed at the auth timeout) cannot stretch the interval of the others. Any thread.
+     */
+    void joinLane() {
+        if (laneState.compareAndSet(OUTSIDE, PACED)) {
+            lane.joined(batches);
+        }
+    }
+
+    /** The connection closed: its lane paces for one connection fewer, if it counted. Any thread. */
     void leftLane() {
-        lane.left(batches);
+        if (laneState.getAndSet(LEFT) == PACED) {
+            lane.left(batches);
+        }
     }
 
     public String id() {

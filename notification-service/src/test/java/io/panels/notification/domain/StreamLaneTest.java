@@ -134,6 +134,31 @@ class StreamLaneTest {
         assertTrue(apart < TimeUnit.MILLISECONDS.toNanos(300), "one connection: drains 20 ms apart (" + TimeUnit.NANOSECONDS.toMillis(apart) + " ms)");
     }
 
+    @Test
+    void aConnectionCountsForItsLanesPacingFromItsAuthenticationUntilItCloses() {
+        // 100 frames a second: each counted connection adds 10 ms to the interval.
+        StreamLane lane = new StreamLane(vertx.getOrCreateContext(), new StreamLane.Pacing(Duration.ofMillis(1), 100, Duration.ofSeconds(1)));
+        StreamSession authenticated = new StreamSession(null, lane, 10, true, 1000);
+        StreamSession staying = new StreamSession(null, lane, 10, true, 1000);
+        StreamSession anonymous = new StreamSession(null, lane, 10, true, 1000);
+        StreamSession lateToken = new StreamSession(null, lane, 10, true, 1000);
+        assertEquals(Duration.ofMillis(1).toNanos(), lane.pacedIntervalNanos(), "open but not authenticated: nobody counts");
+
+        staying.joinLane();
+        authenticated.joinLane();
+        authenticated.joinLane(); // a refreshed token authenticates again
+        assertEquals(Duration.ofMillis(20).toNanos(), lane.pacedIntervalNanos(), "two authenticated connections, each counted once");
+
+        anonymous.leftLane(); // closed at the auth timeout
+        lateToken.leftLane();
+        lateToken.joinLane(); // its token was checked only after it closed
+        assertEquals(Duration.ofMillis(20).toNanos(), lane.pacedIntervalNanos(), "closed connections never count");
+
+        authenticated.leftLane();
+        authenticated.leftLane();
+        assertEquals(Duration.ofMillis(10).toNanos(), lane.pacedIntervalNanos(), "one closed: counted out once");
+    }
+
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
