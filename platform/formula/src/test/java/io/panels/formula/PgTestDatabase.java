@@ -14,15 +14,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The real PostgreSQL of the local platform ({@code dev/platform up}); PANELS_PG_URL, PANELS_PG_USER
- * and PANELS_PG_PASSWORD (or the system properties panels.pg.url, .user, .password) point elsewhere.
+ * The real PostgreSQL of the local platform ({@code dev/platform up}), in the database the services
+ * use (PANELS_PG_DATABASE, default panels); PANELS_PG_URL, PANELS_PG_USER and PANELS_PG_PASSWORD (or
+ * the system properties panels.pg.url, .database, .user, .password) point elsewhere.
  */
 final class PgTestDatabase {
 
     private PgTestDatabase() {}
 
     static Connection connect() throws SQLException {
-        String url = setting("panels.pg.url", "PANELS_PG_URL", "jdbc:postgresql://127.0.0.1:5432/panels");
+        String database = setting("panels.pg.database", "PANELS_PG_DATABASE", "panels");
+        String url = setting("panels.pg.url", "PANELS_PG_URL", "jdbc:postgresql://127.0.0.1:5432/" + database);
         String user = setting("panels.pg.user", "PANELS_PG_USER", "platform");
         String password = setting("panels.pg.password", "PANELS_PG_PASSWORD", "platform");
         return DriverManager.getConnection(url, user, password);
