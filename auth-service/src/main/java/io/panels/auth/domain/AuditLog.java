@@ -9,14 +9,19 @@ import io.panels.common.tenant.TenantScope;
 import io.panels.events.CloudEventHeaders;
 import io.panels.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /** The tenant audit log: one entry per event of any panels.* topic, listed newest first. */
 @ApplicationScoped
@@ -26,12 +31,14 @@ public class AuditLog {
     private static final int SUMMARY_LENGTH = 300;
     private static final Set<String> SKIPPED_FIELDS = Set.of("tenantId");
 
+    private final Pool pool;
     private final ProcessedEvents processed;
     private final AuditStore store;
     private final TenantTransactions transactions;
     private final ObjectMapper json;
 
-    public AuditLog(ProcessedEvents processed, AuditStore store, TenantTransactions transactions, ObjectMapper json) {
+    public AuditLog(Pool pool, ProcessedEvents processed, AuditStore store, TenantTransactions transactions, ObjectMapper json) {
+        this.pool = pool;
         this.processed = processed;
         this.store = store;
         this.transactions = transactions;
@@ -45,11 +52,39 @@ public class AuditLog {
                 .chain(() -> store.insert(sql, entry)).replaceWithVoid());
     }
 
+    /**
+     * Records several events in one transaction, each once: events recorded before (redelivered)
+     * are skipped, and so is a repeat within {@code entries}. Entries are written tenant by
+     * tenant, each under its own tenant binding.
+     */
+    public Uni<Void> recordAll(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.withTransaction(sql -> processed.markProcessed(sql, CONSUMER, entries.stream().map(AuditEntry::id).toList())
+                .chain(firstSeen -> {
+                    Set<UUID> unwritten = new HashSet<>(firstSeen);
+                    Map<UUID, List<AuditEntry>> byTenant = new LinkedHashMap<>();
+                    for (AuditEntry entry : entries) {
+                        if (unwritten.remove(entry.id())) {
+                            byTenant.computeIfAbsent(entry.tenantId(), tenant -> new ArrayList<>()).add(entry);
+                        }
+                    }
+                    Uni<Void> written = Uni.createFrom().voidItem();
+                    for (Map.Entry<UUID, List<AuditEntry>> tenant : byTenant.entrySet()) {
+                        written = written.chain(() -> TenantScope.bind(sql, tenant.getKey()))
+                                .chain(() -> store.insertAll(sql, tenant.getValue()));
+                    }
+                    return written;
+                }));
+    }
+
     public Uni<List<AuditEntry>> list(AuditStore.Query query) {
         return transactions.tenant(query.tenantId(), sql -> store.list(sql, query));
     }
 
-    AuditEntry entry(EventEnvelope event, Map<String, String> headers) {
+    /** The entry an event makes; {@code headers} are its Kafka record's (actor, request and trace ids). */
+    public AuditEntry entry(EventEnvelope event, Map<String, String> headers) {
         int dot = event.type().indexOf('.');
         String objectType = dot > 0 ? event.type().substring(0, dot) : event.type();
         return new AuditEntry(event.id(), event.tenantId(), OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC),

@@ -21,15 +21,27 @@ public class AuditStore {
                         OffsetDateTime from, OffsetDateTime to, OffsetDateTime cursorTime, UUID cursorId, int limit) {
     }
 
+    private static final String INSERT = "insert into audit_entry (tenant_id, occurred_at, id, actor, action, object_type,"
+            + " object_id, summary, source, request_id, trace_id)"
+            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict do nothing";
+
     /** Answers false for an entry recorded before (a redelivered event). */
     public Uni<Boolean> insert(SqlClient sql, AuditEntry entry) {
-        return sql.preparedQuery("insert into audit_entry (tenant_id, occurred_at, id, actor, action, object_type,"
-                        + " object_id, summary, source, request_id, trace_id)"
-                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict do nothing")
-                .execute(Tuple.from(Arrays.asList(entry.tenantId(), entry.occurredAt(), entry.id(), entry.actor(),
-                        entry.action(), entry.objectType(), entry.objectId(), entry.summary(), entry.source(),
-                        entry.requestId(), entry.traceId())))
-                .map(rows -> rows.rowCount() == 1);
+        return sql.preparedQuery(INSERT).execute(tuple(entry)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Several entries of the tenant bound to {@code sql}, in one round trip; entries recorded before are left as they are. */
+    public Uni<Void> insertAll(SqlClient sql, List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return sql.preparedQuery(INSERT).executeBatch(entries.stream().map(AuditStore::tuple).toList()).replaceWithVoid();
+    }
+
+    private static Tuple tuple(AuditEntry entry) {
+        return Tuple.from(Arrays.asList(entry.tenantId(), entry.occurredAt(), entry.id(), entry.actor(),
+                entry.action(), entry.objectType(), entry.objectId(), entry.summary(), entry.source(),
+                entry.requestId(), entry.traceId()));
     }
 
     /** Newest first; each filter is a plain equality or range on an index that leads with tenant_id. */

@@ -8,6 +8,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,6 +28,9 @@ public class ProcessedEvents {
     private static final String MARK_NATIVE =
             "insert into processed_event (consumer, event_id) values (?1, ?2) on conflict do nothing";
 
+    private static final String MARK_ALL = "insert into processed_event (consumer, event_id) select $1, unnest($2::uuid[])"
+            + " on conflict do nothing returning event_id";
+
     private final Pool pool;
 
     public ProcessedEvents(Pool pool) {
@@ -34,6 +40,22 @@ public class ProcessedEvents {
     /** True the first time {@code consumer} sees {@code eventId} in a committed transaction. */
     public Uni<Boolean> markProcessed(SqlClient transaction, String consumer, UUID eventId) {
         return transaction.preparedQuery(MARK).execute(Tuple.of(consumer, eventId)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Marks several events in one statement; answers the ids seen for the first time (each once,
+     * however often it is in {@code eventIds}).
+     */
+    public Uni<Set<UUID>> markProcessed(SqlClient transaction, String consumer, List<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return transaction.preparedQuery(MARK_ALL).execute(Tuple.of(consumer, eventIds.stream().distinct().toArray(UUID[]::new)))
+                .map(rows -> {
+                    Set<UUID> first = new HashSet<>();
+                    rows.forEach(row -> first.add(row.getUUID(0)));
+                    return first;
+                });
     }
 
     public Uni<Boolean> markProcessed(Mutiny.Session session, String consumer, UUID eventId) {
