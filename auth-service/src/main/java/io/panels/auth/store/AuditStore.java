@@ -16,14 +16,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class AuditStore {
 
+    private static final String INSERT = "insert into audit_entry (tenant_id, occurred_at, id, actor, action, object_type,"
+            + " object_id, summary, source, request_id, trace_id)"
+            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict do nothing";
+
     /** Filters of a listing; null means "any". The cursor is the last entry of the previous page. */
     public record Query(UUID tenantId, String actor, String objectType, String objectId, String action,
                         OffsetDateTime from, OffsetDateTime to, OffsetDateTime cursorTime, UUID cursorId, int limit) {
     }
-
-    private static final String INSERT = "insert into audit_entry (tenant_id, occurred_at, id, actor, action, object_type,"
-            + " object_id, summary, source, request_id, trace_id)"
-            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict do nothing";
 
     /** Answers false for an entry recorded before (a redelivered event). */
     public Uni<Boolean> insert(SqlClient sql, AuditEntry entry) {
